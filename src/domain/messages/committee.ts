@@ -1,0 +1,7 @@
+import type { CatalogPart } from './types.js';
+
+/** Messages of the committee area: code → template with {param} placeholders. */
+export const messages: CatalogPart = {
+  en: {},
+  'zh-CN': {},
+};
