@@ -154,6 +154,9 @@ export const alertsResultSchema = z.object({
   open: z.array(openAlertSchema).describe('Sorted by precedence: red first'),
   opened: z.array(alertCodeSchema).describe('Reasons opened by this evaluation'),
   closed: z.array(closedAlertSchema).describe('Reasons closed by this evaluation'),
+  skipped: z
+    .array(z.object({ code: alertCodeSchema, reason: messageRefSchema }))
+    .describe('Reasons not checked: switched off, or a trend rule without a previous value to compare with'),
 });
 export type AlertsResult = z.infer<typeof alertsResultSchema>;
 
@@ -174,6 +177,8 @@ export const cadenceResultSchema = z.object({
   nextDue: localDateSchema.nullable(),
   overdue: z.boolean(),
   expectedTouchesPer90Days: z.number(),
+  /** Phase and each interval's state, as message refs (always filled by evaluateCadence). */
+  explanation: z.array(messageRefSchema).optional(),
 });
 export type CadenceResult = z.infer<typeof cadenceResultSchema>;
 
@@ -193,6 +198,8 @@ export const teamResultSchema = z.object({
   required: z.array(teamRoleSchema),
   missing: z.array(teamRoleSchema),
   gap: z.boolean().describe('A key account missing a needed role'),
+  /** Why this phase, and each missing role, as message refs (always filled by evaluateTeam). */
+  explanation: z.array(messageRefSchema).optional(),
 });
 export type TeamResult = z.infer<typeof teamResultSchema>;
 

@@ -69,8 +69,11 @@ export function errorBody(message: string, init: HubSpotErrorInit): HubSpotError
   return body;
 }
 
-export const validationError = (message: string, errors?: HubSpotErrorDetail[], context?: Record<string, string[]>) =>
-  new HubSpotError(400, message, { category: 'VALIDATION_ERROR', errors, context });
+export const validationError = (
+  message: string,
+  errors?: HubSpotErrorDetail[],
+  context?: Record<string, string[]>,
+) => new HubSpotError(400, message, { category: 'VALIDATION_ERROR', errors, context });
 
 export const notFound = (message = 'Object not found', context?: Record<string, string[]>) =>
   new HubSpotError(404, message, { category: 'OBJECT_NOT_FOUND', context });
@@ -80,13 +83,11 @@ export const conflict = (message: string, context?: Record<string, string[]>) =>
 
 /** Unknown paths: 404 in HubSpot's shape rather than express' HTML page. */
 export const unknownPathHandler: RequestHandler = (req, res) => {
-  res
-    .status(404)
-    .json(
-      errorBody(`Unable to route ${req.method} ${req.path}: resource not found`, {
-        category: 'OBJECT_NOT_FOUND',
-      }),
-    );
+  res.status(404).json(
+    errorBody(`Unable to route ${req.method} ${req.path}: resource not found`, {
+      category: 'OBJECT_NOT_FOUND',
+    }),
+  );
 };
 
 interface BodyParserError {
@@ -106,12 +107,18 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
   }
   const parse = err as BodyParserError;
   if (parse && parse.type === 'entity.parse.failed') {
-    res.status(400).json(errorBody('Invalid input JSON on line 1', { category: 'VALIDATION_ERROR' }));
+    res
+      .status(400)
+      .json(errorBody('Invalid input JSON on line 1', { category: 'VALIDATION_ERROR' }));
     return;
   }
   const message = err instanceof Error ? err.message : String(err);
   const status = typeof parse?.status === 'number' && parse.status >= 400 ? parse.status : 500;
   res
     .status(status)
-    .json(errorBody(status === 500 ? `internal error: ${message}` : message, { category: status === 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR' }));
+    .json(
+      errorBody(status === 500 ? `internal error: ${message}` : message, {
+        category: status === 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR',
+      }),
+    );
 };

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { settingsSchema } from '../src/domain/settings.js';
+const out = z.toJSONSchema(settingsSchema, { io: 'input', unrepresentable: 'any' });
+const p = out.properties as Record<string, any>;
+console.log(JSON.stringify(p.score, null, 1).slice(0, 2500));
+console.log(JSON.stringify(p.mapping, null, 1).slice(0, 1500));
+console.log(JSON.stringify(p.alerts.properties.fallbackOwnerId), JSON.stringify(p.timeZone), JSON.stringify(p.alerts.properties.disabled));
+const all = new Set<string>();
+JSON.stringify(out, (k, v) => { if (v && typeof v === 'object' && !Array.isArray(v)) Object.keys(v).forEach((x) => all.add(x)); return v; });
+console.log([...all].filter(k=>!Object.keys(p).includes(k)).join(' '));

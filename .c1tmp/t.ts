@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { evaluationSchema, committeeMemberSchema, openAlertSchema } from '../src/domain/evaluation.js';
+import { tierSchema, messageRefSchema } from '../src/domain/snapshot.js';
+const reg = z.registry<{ id: string }>();
+reg.add(evaluationSchema, { id: 'Evaluation' });
+reg.add(tierSchema, { id: 'Tier' });
+reg.add(messageRefSchema, { id: 'MessageRef' });
+reg.add(committeeMemberSchema, { id: 'CommitteeMember' });
+const out = z.toJSONSchema(reg, { io: 'output', unrepresentable: 'any', uri: (id) => `#/$defs/${id}` });
+console.log(JSON.stringify(out).slice(0, 3000));
+console.log(Object.keys(out.schemas));

@@ -1,0 +1,108 @@
+import type { AccountInput } from './snapshot.js';
+import type { Settings } from './settings.js';
+import type { Evaluation } from './evaluation.js';
+import { makeContext } from './context.js';
+import { computeFacts, type AccountFacts } from './facts.js';
+import { buildStats, statsEntryOf, type PortfolioStats, type StatsEntry } from './stats.js';
+import { rankResultOf } from './rank.js';
+import { Ranking, newEntry, type RankUpdate } from './ranking.js';
+import type { RankEntry } from './rank.js';
+import { completeEvaluation, scoreAccount, type ScoredAccount } from './evaluate.js';
+import { aggregateEvaluations, type PortfolioAggregates } from './aggregates.js';
+
+/**
+ * The two-pass portfolio evaluation. Pass 1 computes every account's facts and
+ * the portfolio statistics (percentiles need the whole segment); pass 2 scores
+ * every account, ranks the portfolio, then finishes each account's evaluation
+ * with its place in the ranking.
+ */
+
+export interface PortfolioResult {
+  evaluations: Evaluation[];
+  stats: PortfolioStats;
+  /** The ranking after this pass; `index` holds the same object and keeps it up to date. */
+  ranking: Ranking;
+  aggregates: PortfolioAggregates;
+  /** Cached statistics + ranking for single-account re-evaluations (see incremental.ts). */
+  index: PortfolioIndex;
+}
+
+export interface PortfolioOptions {
+  /** Score against these statistics instead of building new ones (e.g. cached ones). */
+  stats?: PortfolioStats;
+}
+
+/**
+ * What single-account re-evaluations need between full passes: the settings,
+ * the statistics of the last full pass, the live ranking, and which accounts
+ * changed since those statistics were built.
+ */
+export interface PortfolioIndex {
+  settings: Settings;
+  stats: PortfolioStats;
+  ranking: Ranking;
+  changedSinceStats: Set<string>;
+}
+
+export function rankUpdateOf(scored: ScoredAccount): RankUpdate {
+  const { account, previous } = scored.input;
+  return {
+    id: account.id,
+    score: scored.score.value,
+    revenue: scored.facts.trailingRevenue,
+    segment: account.segment,
+    disqualified: scored.disqualifiers.length > 0,
+    wasKey: previous ? previous.isKeyAccount : null,
+  };
+}
+
+export function evaluatePortfolio(
+  inputs: readonly AccountInput[],
+  settings: Settings,
+  asOf: string,
+  options: PortfolioOptions = {},
+): PortfolioResult {
+  const ctx = makeContext(settings, asOf);
+  const n = inputs.length;
+
+  // Pass 1: facts and statistics.
+  const facts = new Array<AccountFacts | null>(n);
+  for (let i = 0; i < n; i++) facts[i] = computeFacts(inputs[i].account, ctx);
+  let stats = options.stats;
+  if (!stats) {
+    const entries = new Array<StatsEntry>(n);
+    for (let i = 0; i < n; i++)
+      entries[i] = statsEntryOf(inputs[i].account, facts[i] as AccountFacts);
+    stats = buildStats(entries, ctx.asOf);
+  }
+
+  // Pass 2: scores, then the ranking, then the rest of each evaluation.
+  const scored = new Array<ScoredAccount | null>(n);
+  const entries = new Array<RankEntry>(n);
+  for (let i = 0; i < n; i++) {
+    const s = scoreAccount(inputs[i], facts[i] as AccountFacts, ctx, stats);
+    facts[i] = null;
+    scored[i] = s;
+    entries[i] = newEntry(rankUpdateOf(s));
+  }
+  const ranking = Ranking.adopt(entries, settings);
+
+  const evaluations = new Array<Evaluation>(n);
+  for (let i = 0; i < n; i++) {
+    const s = scored[i] as ScoredAccount;
+    const entry = entries[i];
+    const rank = rankResultOf(
+      entry,
+      ranking.scopeSize(entry),
+      settings,
+      s.disqualifiers,
+      s.input.previous,
+    );
+    evaluations[i] = completeEvaluation(s, ctx, stats, rank);
+    scored[i] = null; // let the facts go as soon as they are used: they are the bulk of the memory
+  }
+
+  const aggregates = aggregateEvaluations(evaluations, settings);
+  const index: PortfolioIndex = { settings, stats, ranking, changedSinceStats: new Set() };
+  return { evaluations, stats, ranking, aggregates, index };
+}

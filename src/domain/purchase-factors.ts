@@ -1,0 +1,34 @@
+import type { Account, PurchaseFactorName } from './snapshot.js';
+import { purchaseFactorNames } from './snapshot.js';
+import type { PurchaseFactorsResult } from './evaluation.js';
+import { round1 } from './rounding.js';
+
+/**
+ * §8 purchase factors: eight ratings of us against the main competitor
+ * (−2 much worse … +2 much better). The mean over the rated ones, mapped to
+ * 0–100, is the advantage that feeds winnability (§11); the factors where we
+ * are behind are the gaps, worst first.
+ */
+export function evaluatePurchaseFactors(account: Account): PurchaseFactorsResult {
+  const pf = account.purchaseFactors;
+  const ratings: PurchaseFactorsResult['ratings'] = [];
+  const gaps: { factor: PurchaseFactorName; value: number }[] = [];
+  let sum = 0;
+  let rated = 0;
+  for (const factor of purchaseFactorNames) {
+    const value = pf[factor];
+    ratings.push({ factor, value });
+    if (value === null) continue;
+    sum += value;
+    rated++;
+    if (value < 0) gaps.push({ factor, value });
+  }
+  // Stable sort keeps the catalogue order among equally bad factors.
+  gaps.sort((a, b) => a.value - b.value);
+  return {
+    ratings,
+    rated,
+    advantage: rated === 0 ? null : round1(((sum / rated + 2) / 4) * 100),
+    gaps: gaps.map((g) => g.factor),
+  };
+}

@@ -1,0 +1,132 @@
+import type { Account, AccountState, MessageRef } from './snapshot.js';
+import type { RankResult } from './evaluation.js';
+import type { Settings } from './settings.js';
+
+/**
+ * §1 / §11 ranking rules: the order, the rank percentile, disqualifiers and the
+ * key-account rule with hysteresis. The ordered structure that applies them to
+ * a whole portfolio (and updates it one account at a time) is in ranking.ts.
+ */
+
+/** What the ranking needs to know about one account. */
+export interface RankEntry {
+  id: string;
+  score: number;
+  /** Trailing-12-month closed-won revenue: the first tie-breaker. */
+  revenue: number;
+  segment: string | null;
+  disqualified: boolean;
+  /** Key flag of the previous evaluation; null on the first one (no hysteresis). */
+  wasKey: boolean | null;
+  // Filled by the ranking:
+  position: number;
+  pct: number;
+  /** Among the first ceil(X % × eligible) of its scope. */
+  exact: boolean;
+  isKey: boolean;
+}
+
+const DIGITS = /^\d+$/;
+
+/** Company ids ascending: numerically for HubSpot's numeric ids, else as text. */
+export function compareIds(a: string, b: string): number {
+  if (a.length !== b.length && DIGITS.test(a) && DIGITS.test(b)) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rank order: score descending, then trailing revenue descending, then company id ascending. */
+export function compareRank(a: RankEntry, b: RankEntry): number {
+  if (a.score !== b.score) return b.score - a.score;
+  if (a.revenue !== b.revenue) return b.revenue - a.revenue;
+  return compareIds(a.id, b.id);
+}
+
+/**
+ * Rank percentile as a whole number: 100 × position ÷ n rounded up, so the top
+ * account is 1 (never 0) and the last is 100; "top 20 %" means pct ≤ 20.
+ */
+export function rankPct(position: number, n: number): number {
+  return Math.ceil((100 * position) / n - 1e-9);
+}
+
+/** ceil(X % × eligible), computed so that 20 % of 15 is 3, not 4 (0.2 × 15 = 3.0000000000000004). */
+export function keyCount(sharePct: number, eligible: number): number {
+  return Math.max(0, Math.ceil((sharePct * eligible) / 100 - 1e-9));
+}
+
+/** The hysteresis rule: an account already key stays key while its rank percentile ≤ X + margin. */
+export function staysByHysteresis(entry: RankEntry, settings: Settings): boolean {
+  const s = settings.score;
+  return (
+    entry.wasKey === true &&
+    !entry.disqualified &&
+    entry.pct <= s.keyAccountSharePct + s.hysteresisPts
+  );
+}
+
+/** Disqualifiers (§1, 003): each a setting, off when its data is absent. */
+export function disqualifiersOf(account: Account, settings: Settings): MessageRef[] {
+  const d = settings.score.disqualifiers;
+  const out: MessageRef[] = [];
+  if (
+    d.maxAvgDaysToPay.enabled &&
+    account.avgDaysToPay !== null &&
+    account.avgDaysToPay > d.maxAvgDaysToPay.limit
+  ) {
+    out.push({
+      code: 'rank.disqualified.days_to_pay',
+      params: { days: account.avgDaysToPay, limit: d.maxAvgDaysToPay.limit },
+    });
+  }
+  if (
+    d.minMarginPct.enabled &&
+    account.marginPct !== null &&
+    account.marginPct < d.minMarginPct.floor
+  ) {
+    out.push({
+      code: 'rank.disqualified.margin',
+      params: { margin: account.marginPct, floor: d.minMarginPct.floor },
+    });
+  }
+  return out;
+}
+
+/** The rank part of one account's evaluation, from its ranked entry. */
+export function rankResultOf(
+  entry: RankEntry,
+  of: number,
+  settings: Settings,
+  disqualifiers: MessageRef[],
+  previous: AccountState | null,
+): RankResult {
+  const s = settings.score;
+  const { position, pct } = entry;
+  const share = s.keyAccountSharePct;
+  let reason: MessageRef;
+  if (entry.exact) reason = { code: 'rank.key.top_share', params: { position, of, pct, share } };
+  else if (entry.isKey)
+    reason = {
+      code: 'rank.key.hysteresis',
+      params: { position, of, pct, share, margin: s.hysteresisPts },
+    };
+  else if (entry.disqualified)
+    reason = { code: 'rank.not_key.disqualified', params: { position, of, pct } };
+  else reason = { code: 'rank.not_key.below_share', params: { position, of, pct, share } };
+
+  let change: RankResult['change'] = null;
+  if (previous) {
+    if (entry.isKey && !previous.isKeyAccount) change = 'entered';
+    else if (!entry.isKey && previous.isKeyAccount) change = 'left';
+    else if (entry.isKey && !entry.exact) change = 'stayed_by_hysteresis';
+  }
+  return {
+    position,
+    of,
+    pct,
+    scope: s.perSegment ? 'segment' : 'portal',
+    isKeyAccount: entry.isKey,
+    disqualifiers,
+    reason,
+    change,
+  };
+}

@@ -1,0 +1,297 @@
+import { z } from 'zod';
+import type { Settings } from './settings.js';
+import { compareRank, keyCount, rankPct, staysByHysteresis, type RankEntry } from './rank.js';
+
+/**
+ * The ordered ranking of a portfolio, per scope (the whole portal, or each
+ * segment when the key-account share applies per segment). Built once by a
+ * portfolio evaluation and then kept up to date one account at a time: an
+ * account that moves is re-inserted by binary search and only the shifted
+ * range (plus the accounts around the key-account cutoff) is re-derived.
+ */
+
+/** Another account whose rank percentile or key flag changed because one account moved. */
+export interface RankChange {
+  id: string;
+  previousPct: number;
+  pct: number;
+  wasKeyAccount: boolean;
+  isKeyAccount: boolean;
+}
+
+/** The inputs of one account's place in the ranking. */
+export type RankUpdate = Pick<
+  RankEntry,
+  'id' | 'score' | 'revenue' | 'segment' | 'disqualified' | 'wasKey'
+>;
+
+interface Scope {
+  order: RankEntry[];
+  eligible: number;
+  /** Position (1-based) of the last account in the exact key share; 0 when none. */
+  cutoff: number;
+}
+
+const PORTAL = Symbol('portal');
+type ScopeKey = string | null | typeof PORTAL;
+const eligible = (e: RankEntry) => !e.disqualified;
+
+export class Ranking {
+  private readonly scopes = new Map<ScopeKey, Scope>();
+  private readonly byId = new Map<string, RankEntry>();
+
+  private constructor(private readonly settings: Settings) {}
+
+  /** Ranks every entry; `wasKey` on each entry is its previous key flag (null = first evaluation). */
+  static build(updates: readonly RankUpdate[], settings: Settings): Ranking {
+    return Ranking.adopt(updates.map(newEntry), settings);
+  }
+
+  /** Like build, but takes ownership of the entries (no copy: the portfolio pass makes them fresh). */
+  static adopt(entries: readonly RankEntry[], settings: Settings): Ranking {
+    const r = new Ranking(settings);
+    const portal = settings.score.perSegment ? null : r.scopeFor(null);
+    for (const entry of entries) {
+      if (r.byId.has(entry.id)) throw new Error(`account ${entry.id} is ranked twice`);
+      r.byId.set(entry.id, entry);
+      (portal ?? r.scopeFor(entry.segment)).order.push(entry);
+    }
+    for (const scope of r.scopes.values()) {
+      scope.order.sort(compareRank);
+      r.refresh(scope, null, null);
+    }
+    return r;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): RankEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Number of ranked accounts in the entry's scope (the n of its rank percentile). */
+  scopeSize(entry: RankEntry): number {
+    return this.scopes.get(this.scopeKey(entry.segment))?.order.length ?? 0;
+  }
+
+  /** All entries, in rank order within each scope. */
+  *entries(): IterableIterator<RankEntry> {
+    for (const scope of this.scopes.values()) yield* scope.order;
+  }
+
+  /**
+   * Puts one account at its new place. Other accounts keep their current key
+   * flag as their "previous" one, so a re-evaluation applies the same
+   * hysteresis a full pass would. Returns the other accounts whose rank
+   * percentile or key flag changed.
+   */
+  upsert(u: RankUpdate): { entry: RankEntry; changes: RankChange[] } {
+    const changes: RankChange[] = [];
+    const existing = this.byId.get(u.id);
+    if (!existing || this.scopeKey(existing.segment) !== this.scopeKey(u.segment)) {
+      // The scope's size changes, so every rank percentile in it may change: re-derive it all.
+      if (existing) this.detach(existing, changes);
+      const entry = newEntry(u);
+      this.byId.set(entry.id, entry);
+      const scope = this.scopeFor(entry.segment);
+      scope.order.splice(insertionIndex(scope.order, entry, 0, scope.order.length), 0, entry);
+      this.refresh(scope, changes, entry);
+      return { entry, changes };
+    }
+    const scope = this.scopeFor(existing.segment);
+    const order = scope.order;
+    const n = order.length;
+    const wasEligible = eligible(existing);
+    const oldEligibleCount = scope.eligible;
+    existing.score = u.score;
+    existing.revenue = u.revenue;
+    existing.segment = u.segment;
+    existing.disqualified = u.disqualified;
+    existing.wasKey = u.wasKey;
+    const isEligible = eligible(existing);
+
+    // Move it: binary search on the side it moved to, then shift the range between.
+    const i0 = existing.position - 1;
+    let i1 = i0;
+    if (i0 > 0 && compareRank(existing, order[i0 - 1]) < 0) {
+      i1 = insertionIndex(order, existing, 0, i0);
+      for (let j = i0; j > i1; j--) order[j] = order[j - 1];
+      order[i1] = existing;
+    } else if (i0 < n - 1 && compareRank(existing, order[i0 + 1]) > 0) {
+      i1 = insertionIndex(order, existing, i0 + 1, n) - 1;
+      for (let j = i0; j < i1; j++) order[j] = order[j + 1];
+      order[i1] = existing;
+    }
+
+    // Move the cutoff: count the eligible accounts in the old window [1..c0] as they are now.
+    const c0 = scope.cutoff;
+    const p0 = i0 + 1;
+    const p1 = i1 + 1;
+    scope.eligible += (isEligible ? 1 : 0) - (wasEligible ? 1 : 0);
+    const k = keyCount(this.settings.score.keyAccountSharePct, scope.eligible);
+    let count = keyCount(this.settings.score.keyAccountSharePct, oldEligibleCount);
+    if (p0 <= c0 && p1 <= c0) count += (isEligible ? 1 : 0) - (wasEligible ? 1 : 0);
+    else if (p0 <= c0) count += (eligible(order[c0 - 1]) ? 1 : 0) - (wasEligible ? 1 : 0);
+    else if (p1 <= c0) count += (isEligible ? 1 : 0) - (eligible(order[c0]) ? 1 : 0);
+    let c = c0;
+    while (count < k) if (eligible(order[c++])) count++;
+    while (count > k) if (eligible(order[--c])) count--;
+    while (c > 0 && !eligible(order[c - 1])) c--;
+    scope.cutoff = c;
+
+    // Re-derive the shifted range and the accounts between the old and new cutoff.
+    const lo = Math.min(p0, p1);
+    const hi = Math.max(p0, p1);
+    for (let p = lo; p <= hi; p++) this.settle(order[p - 1], p, n, c, existing, changes);
+    for (let p = Math.min(c0, c) + 1; p <= Math.max(c0, c); p++) {
+      if (p < lo || p > hi) this.settle(order[p - 1], p, n, c, existing, changes);
+    }
+    return { entry: existing, changes };
+  }
+
+  /** Takes an account out (deleted or merged company); returns the accounts that changed. */
+  remove(id: string): RankChange[] {
+    const changes: RankChange[] = [];
+    const entry = this.byId.get(id);
+    if (entry) this.detach(entry, changes);
+    return changes;
+  }
+
+  toJSON(): RankingJSON {
+    const entries: RankingJSON['entries'] = [];
+    for (const e of this.entries())
+      entries.push([e.id, e.score, e.revenue, e.segment, e.disqualified, e.isKey]);
+    return { version: 1, entries };
+  }
+
+  /** Restores a ranking; each account's stored key flag becomes its previous one (which re-derives the same flags). */
+  static fromJSON(json: unknown, settings: Settings): Ranking {
+    const data = rankingJSONSchema.parse(json);
+    return Ranking.build(
+      data.entries.map(([id, score, revenue, segment, disqualified, isKey]) => ({
+        id,
+        score,
+        revenue,
+        segment,
+        disqualified,
+        wasKey: isKey,
+      })),
+      settings,
+    );
+  }
+
+  private scopeKey(segment: string | null): ScopeKey {
+    return this.settings.score.perSegment ? segment : PORTAL;
+  }
+
+  private scopeFor(segment: string | null): Scope {
+    const key = this.scopeKey(segment);
+    let scope = this.scopes.get(key);
+    if (!scope) {
+      scope = { order: [], eligible: 0, cutoff: 0 };
+      this.scopes.set(key, scope);
+    }
+    return scope;
+  }
+
+  private detach(entry: RankEntry, changes: RankChange[]): void {
+    const key = this.scopeKey(entry.segment);
+    const scope = this.scopes.get(key);
+    this.byId.delete(entry.id);
+    if (!scope) return;
+    scope.order.splice(entry.position - 1, 1);
+    if (scope.order.length === 0) this.scopes.delete(key);
+    else this.refresh(scope, changes, null);
+  }
+
+  /**
+   * Re-derives a whole scope. With `changes`, accounts other than `moved`
+   * carry their current key flag as the previous one and report what changed.
+   */
+  private refresh(scope: Scope, changes: RankChange[] | null, moved: RankEntry | null): void {
+    const order = scope.order;
+    const n = order.length;
+    let count = 0;
+    for (let i = 0; i < n; i++) if (eligible(order[i])) count++;
+    scope.eligible = count;
+    const k = keyCount(this.settings.score.keyAccountSharePct, count);
+    let c = 0;
+    for (let seen = 0; seen < k; c++) if (eligible(order[c])) seen++;
+    scope.cutoff = c;
+    for (let i = 0; i < n; i++) {
+      if (changes) this.settle(order[i], i + 1, n, c, moved, changes);
+      else place(order[i], i + 1, n, c, this.settings);
+    }
+  }
+
+  private settle(
+    e: RankEntry,
+    position: number,
+    n: number,
+    cutoff: number,
+    moved: RankEntry | null,
+    changes: RankChange[],
+  ): void {
+    if (e === moved) {
+      place(e, position, n, cutoff, this.settings);
+      return;
+    }
+    const previousPct = e.pct;
+    const wasKeyAccount = e.isKey;
+    e.wasKey = e.isKey;
+    place(e, position, n, cutoff, this.settings);
+    if (e.pct !== previousPct || e.isKey !== wasKeyAccount) {
+      changes.push({ id: e.id, previousPct, pct: e.pct, wasKeyAccount, isKeyAccount: e.isKey });
+    }
+  }
+}
+
+/** A fresh entry with every field in one order (one hidden class for all entries). */
+export function newEntry(u: RankUpdate): RankEntry {
+  return {
+    id: u.id,
+    score: u.score,
+    revenue: u.revenue,
+    segment: u.segment,
+    disqualified: u.disqualified,
+    wasKey: u.wasKey,
+    position: 0,
+    pct: 0,
+    exact: false,
+    isKey: false,
+  };
+}
+
+function place(
+  e: RankEntry,
+  position: number,
+  n: number,
+  cutoff: number,
+  settings: Settings,
+): void {
+  e.position = position;
+  e.pct = rankPct(position, n);
+  e.exact = eligible(e) && position <= cutoff;
+  e.isKey = e.exact || staysByHysteresis(e, settings);
+}
+
+/** First index in [lo, hi) whose entry ranks after `entry`. */
+function insertionIndex(order: RankEntry[], entry: RankEntry, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareRank(order[mid], entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export const rankingJSONSchema = z.object({
+  version: z.literal(1),
+  /** [id, score, trailing revenue, segment, disqualified, key] in rank order. */
+  entries: z.array(
+    z.tuple([z.string(), z.number(), z.number(), z.string().nullable(), z.boolean(), z.boolean()]),
+  ),
+});
+export type RankingJSON = z.infer<typeof rankingJSONSchema>;

@@ -1,0 +1,47 @@
+import type { Account, MessageRef } from './snapshot.js';
+import type { AccountFacts } from './facts.js';
+import type { EvalContext } from './context.js';
+import type { TeamResult } from './evaluation.js';
+
+/**
+ * §9 account team (the iron triangle, 004). The phase comes from the deals:
+ * - winning — no won deal yet (open deals or not: it is still new business);
+ * - closing — a customer (≥ 1 won deal) with an open deal: a deal is being closed
+ *   and must be deliverable, so the delivery manager joins before the offer;
+ * - delivery — a customer with no open deal: delivery and after-sales service.
+ * Needed: winning = account + solution manager; closing = account + solution +
+ * delivery manager; delivery = service + delivery + account manager. The account
+ * manager is the company owner. A missing role is listed for every account, but
+ * only a key account shows it as a coverage gap.
+ */
+
+type TeamRole = TeamResult['required'][number];
+type TeamPhase = TeamResult['phase'];
+
+const REQUIRED: Record<TeamPhase, TeamRole[]> = {
+  winning: ['account_manager', 'solution_manager'],
+  closing: ['account_manager', 'solution_manager', 'delivery_manager'],
+  delivery: ['service_manager', 'delivery_manager', 'account_manager'],
+};
+
+export function evaluateTeam(account: Account, facts: AccountFacts, _ctx: EvalContext, isKeyAccount: boolean): Required<TeamResult> {
+  const phase: TeamPhase = !facts.hasWonDeal ? 'winning' : facts.openDeals > 0 ? 'closing' : 'delivery';
+  const members: TeamResult['members'] = [
+    { role: 'account_manager', userId: account.ownerId },
+    { role: 'solution_manager', userId: account.team.solutionManagerId },
+    { role: 'delivery_manager', userId: account.team.deliveryManagerId },
+    { role: 'service_manager', userId: account.team.serviceManagerId },
+  ];
+  const required = REQUIRED[phase];
+  const missing: TeamRole[] = [];
+  for (const role of required) {
+    const m = members.find((x) => x.role === role);
+    if (!m || m.userId === null || m.userId === '') missing.push(role);
+  }
+  const gap = isKeyAccount && missing.length > 0;
+  const explanation: MessageRef[] = [
+    { code: `team.phase.${phase}`, params: { openDeals: facts.openDeals, wonDeals: facts.wonDeals.length } },
+  ];
+  for (const role of missing) explanation.push({ code: gap ? 'team.gap.role' : 'team.missing.role', params: { role } });
+  return { phase, members, required, missing, gap, explanation };
+}

@@ -1,0 +1,175 @@
+import { Router } from 'express';
+import { HubSpotError } from '../errors.js';
+import { archiveObject, createObject, updateObject } from '../portal/object-writes.js';
+import { checkUnique, validateValues } from '../portal/write-validation.js';
+import type { Sandbox } from '../sandbox.js';
+import { batchError, batchResponse, checkBatchSize, type BatchError } from './batch.js';
+import { param, parseBody, portalOf, queryBool, sourceOf } from './http.js';
+import { findRecord } from './lookup.js';
+import {
+  batchArchiveInput,
+  batchCreateInput,
+  batchReadInput,
+  batchUpdateInput,
+  batchUpsertInput,
+} from './schemas.js';
+import { objectJson } from './serialize.js';
+
+const BASE = '/crm/v3/objects/:objectType/batch';
+
+/** Values that appear twice in one batch for a unique property would collide after the first write. */
+function checkBatchUnique(
+  values: Array<Array<[string, string | null]>>,
+  unique: (name: string) => boolean,
+): void {
+  const seen = new Map<string, number>();
+  values.forEach((vals, i) => {
+    for (const [name, v] of vals) {
+      if (v === null || !unique(name)) continue;
+      const key = `${name}\u0000${v}`;
+      if (seen.has(key)) {
+        throw new HubSpotError(
+          400,
+          `Duplicate value ${v} for unique property ${name} in inputs ${seen.get(key)} and ${i}`,
+          {
+            category: 'VALIDATION_ERROR',
+            context: { [name]: [v] },
+          },
+        );
+      }
+      seen.set(key, i);
+    }
+  });
+}
+
+/** v3 batch endpoints: read, create, update, upsert, archive (≤ 100 inputs each). */
+export function batchRouter(sandbox: Sandbox): Router {
+  const r = Router();
+
+  r.post(`${BASE}/read`, (req, res) => {
+    const started = Date.now();
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const body = parseBody(batchReadInput, req);
+    checkBatchSize(body.inputs.length);
+    const archived = queryBool(req.query.archived);
+    const results = [];
+    const missing: string[] = [];
+    for (const { id } of body.inputs) {
+      const rec = findRecord(portal, type, id, body.idProperty, archived);
+      if (rec) results.push(objectJson(portal.core, type, rec, { properties: body.properties }));
+      else missing.push(id);
+    }
+    const errors: BatchError[] = missing.length
+      ? [
+          batchError(
+            'OBJECT_NOT_FOUND',
+            `Could not get some ${type.singular.toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
+            { ids: missing },
+          ),
+        ]
+      : [];
+    const [status, out] = batchResponse(started, results, errors);
+    res.status(status).json(out);
+  });
+
+  r.post(`${BASE}/create`, (req, res) => {
+    const started = Date.now();
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const body = parseBody(batchCreateInput, req);
+    checkBatchSize(body.inputs.length);
+    // Validate everything first: HubSpot rejects the whole batch on a bad value.
+    const values = body.inputs.map((input) => validateValues(portal.core, type, input.properties));
+    values.forEach((v) => checkUnique(portal.core, type, v));
+    checkBatchUnique(values, (n) => portal.core.isUnique(type, n));
+    const src = sourceOf(res);
+    const results = body.inputs.map((input) => {
+      const rec = createObject(portal.core, type, input.properties, input.associations, src);
+      return objectJson(portal.core, type, rec, { properties: Object.keys(input.properties) });
+    });
+    const [status, out] = batchResponse(started, results, [], 201);
+    res.status(status).json(out);
+  });
+
+  r.post(`${BASE}/update`, (req, res) => {
+    const started = Date.now();
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const body = parseBody(batchUpdateInput, req);
+    checkBatchSize(body.inputs.length);
+    const values = body.inputs.map((input) => validateValues(portal.core, type, input.properties));
+    checkBatchUnique(values, (n) => portal.core.isUnique(type, n));
+    const src = sourceOf(res);
+    const results = [];
+    const missing: string[] = [];
+    for (const input of body.inputs) {
+      const rec = findRecord(portal, type, input.id, input.idProperty);
+      if (!rec) {
+        missing.push(input.id);
+        continue;
+      }
+      updateObject(portal.core, type, rec.id, input.properties, src);
+      results.push(
+        objectJson(portal.core, type, rec, { properties: Object.keys(input.properties) }),
+      );
+    }
+    const errors = missing.length
+      ? [
+          batchError(
+            'OBJECT_NOT_FOUND',
+            `Could not update some ${type.singular.toUpperCase()} objects, they may be deleted or not exist.`,
+            { ids: missing },
+          ),
+        ]
+      : [];
+    const [status, out] = batchResponse(started, results, errors);
+    res.status(status).json(out);
+  });
+
+  r.post(`${BASE}/upsert`, (req, res) => {
+    const started = Date.now();
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const body = parseBody(batchUpsertInput, req);
+    checkBatchSize(body.inputs.length);
+    body.inputs.forEach((input) => validateValues(portal.core, type, input.properties));
+    const src = sourceOf(res);
+    const results = body.inputs.map((input) => {
+      const existing = findRecord(portal, type, input.id, input.idProperty);
+      if (existing) {
+        updateObject(portal.core, type, existing.id, input.properties, src);
+        return {
+          ...objectJson(portal.core, type, existing, { properties: Object.keys(input.properties) }),
+          new: false,
+        };
+      }
+      const props =
+        input.idProperty === 'hs_object_id'
+          ? input.properties
+          : { ...input.properties, [input.idProperty]: input.id };
+      const rec = createObject(portal.core, type, props, [], src);
+      return {
+        ...objectJson(portal.core, type, rec, { properties: Object.keys(props) }),
+        new: true,
+      };
+    });
+    const [status, out] = batchResponse(started, results, []);
+    res.status(status).json(out);
+  });
+
+  r.post(`${BASE}/archive`, (req, res) => {
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const body = parseBody(batchArchiveInput, req);
+    checkBatchSize(body.inputs.length);
+    const src = sourceOf(res);
+    for (const { id } of body.inputs) {
+      const rec = findRecord(portal, type, id);
+      if (rec) archiveObject(portal.core, type, rec.id, src);
+    }
+    res.status(204).end();
+  });
+
+  return r;
+}

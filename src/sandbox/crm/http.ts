@@ -1,0 +1,79 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import { authOf } from '../auth.js';
+import { HubSpotError, validationError } from '../errors.js';
+import type { ChangeSource } from '../portal/change-events.js';
+import type { PortalState } from '../portal/portal-state.js';
+import type { Sandbox } from '../sandbox.js';
+
+/** The portal the request's token belongs to. */
+export function portalOf(sandbox: Sandbox, res: Response): PortalState {
+  const auth = authOf(res.locals);
+  const portal = sandbox.getPortal(auth.portalId);
+  if (!portal) {
+    throw new HubSpotError(401, `The portal ${auth.portalId} does not exist or has been deleted`, {
+      category: 'INVALID_AUTHENTICATION',
+    });
+  }
+  return portal;
+}
+
+/** Who made a change through the API: apps are named `app-<appId>` like HubSpot's webhook sourceId. */
+export function sourceOf(res: Response): ChangeSource {
+  const auth = authOf(res.locals);
+  return auth.appId !== undefined
+    ? { changeSource: 'INTEGRATION', sourceId: `app-${auth.appId}` }
+    : { changeSource: 'API' };
+}
+
+/** Parses a JSON body; a mismatch answers HubSpot's 400 "Invalid input JSON". */
+export function parseBody<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
+  const r = schema.safeParse(req.body ?? {});
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw new HubSpotError(
+      400,
+      `Invalid input JSON on line 1: ${issue?.message ?? 'bad input'}${where}`,
+      {
+        category: 'VALIDATION_ERROR',
+        context: issue?.path.length ? { field: [issue.path.join('.')] } : undefined,
+      },
+    );
+  }
+  return r.data;
+}
+
+/** A query value given as `a,b`, as repeated keys, or not at all. */
+export function queryList(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  const parts = (Array.isArray(v) ? v : [v]).flatMap((x) =>
+    typeof x === 'string' ? x.split(',') : [],
+  );
+  return parts.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+export function queryString(v: unknown): string | undefined {
+  if (Array.isArray(v)) return queryString(v[0]);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function queryBool(v: unknown): boolean {
+  return queryString(v) === 'true';
+}
+
+/** Page size: default `dflt`, at most `max`; anything else is HubSpot's 400. */
+export function queryLimit(v: unknown, dflt: number, max: number): number {
+  const s = queryString(v);
+  if (s === undefined || s === '') return dflt;
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 1)
+    throw validationError(`limit must be a positive integer, got ${s}`);
+  return Math.min(n, max);
+}
+
+/** Route params as a plain string (express types them loosely). */
+export function param(req: Request, name: string): string {
+  const v: unknown = req.params[name];
+  return typeof v === 'string' ? v : '';
+}

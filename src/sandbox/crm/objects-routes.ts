@@ -1,0 +1,139 @@
+import { Router, type Request } from 'express';
+import { createObject, updateObject, archiveObject } from '../portal/object-writes.js';
+import type { Sandbox } from '../sandbox.js';
+import {
+  param,
+  parseBody,
+  portalOf,
+  queryBool,
+  queryLimit,
+  queryList,
+  queryString,
+  sourceOf,
+} from './http.js';
+import { requireRecord } from './lookup.js';
+import { objectJson } from './serialize.js';
+import { createInput, gdprInput, mergeInput, updateInput } from './schemas.js';
+import { findRecord } from './lookup.js';
+
+const BASE = '/crm/v3/objects';
+
+/** Absolute link for paging, the way HubSpot gives `paging.next.link`. */
+export function pageLink(req: Request, after: string): string {
+  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+  url.searchParams.set('after', after);
+  return url.toString();
+}
+
+/** Basic v3 object endpoints: list, get, create, update, archive, merge, GDPR delete. */
+export function objectsRouter(sandbox: Sandbox): Router {
+  const r = Router();
+
+  r.get(`${BASE}/:objectType`, (req, res) => {
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const limit = queryLimit(req.query.limit, 10, 100);
+    const after = queryString(req.query.after);
+    const archived = queryBool(req.query.archived);
+    const opts = {
+      properties: queryList(req.query.properties),
+      associations: queryList(req.query.associations),
+    };
+    const start = after && /^\d+$/.test(after) ? Number(after) : -Infinity;
+    const results = [];
+    let next: string | undefined;
+    for (const rec of portal.core.store(type).fromId(start)) {
+      if (rec.archived !== archived) continue;
+      if (results.length === limit) {
+        next = String(results[results.length - 1].id);
+        break;
+      }
+      results.push(objectJson(portal.core, type, rec, opts));
+    }
+    res.json(
+      next
+        ? { results, paging: { next: { after: next, link: pageLink(req, next) } } }
+        : { results },
+    );
+  });
+
+  r.post(`${BASE}/:objectType`, (req, res) => {
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const body = parseBody(createInput, req);
+    const rec = createObject(portal.core, type, body.properties, body.associations, sourceOf(res));
+    res
+      .status(201)
+      .json(objectJson(portal.core, type, rec, { properties: Object.keys(body.properties) }));
+  });
+
+  r.post(`${BASE}/:objectType/merge`, (req, res) => {
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const body = parseBody(mergeInput, req);
+    const rec = portal.mergeObjects(
+      type.name,
+      body.primaryObjectId,
+      body.objectIdToMerge,
+      sourceOf(res),
+    );
+    res.json(objectJson(portal.core, type, rec));
+  });
+
+  r.post(`${BASE}/:objectType/gdpr-delete`, (req, res) => {
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const body = parseBody(gdprInput, req);
+    const rec =
+      findRecord(portal, type, body.objectId, body.idProperty) ??
+      findRecord(portal, type, body.objectId, body.idProperty, true);
+    if (!rec) {
+      requireRecord(portal, type, body.objectId, body.idProperty);
+      return;
+    }
+    portal.gdprDelete(type.name, rec.id, sourceOf(res));
+    res.status(204).end();
+  });
+
+  r.get(`${BASE}/:objectType/:objectId`, (req, res) => {
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const rec = requireRecord(
+      portal,
+      type,
+      param(req, 'objectId'),
+      queryString(req.query.idProperty),
+      queryBool(req.query.archived),
+    );
+    res.json(
+      objectJson(portal.core, type, rec, {
+        properties: queryList(req.query.properties),
+        associations: queryList(req.query.associations),
+      }),
+    );
+  });
+
+  r.patch(`${BASE}/:objectType/:objectId`, (req, res) => {
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const body = parseBody(updateInput, req);
+    const found = requireRecord(
+      portal,
+      type,
+      param(req, 'objectId'),
+      queryString(req.query.idProperty),
+    );
+    const rec = updateObject(portal.core, type, found.id, body.properties, sourceOf(res));
+    res.json(objectJson(portal.core, type, rec, { properties: Object.keys(body.properties) }));
+  });
+
+  r.delete(`${BASE}/:objectType/:objectId`, (req, res) => {
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const rec = findRecord(portal, type, param(req, 'objectId'));
+    if (rec) archiveObject(portal.core, type, rec.id, sourceOf(res));
+    res.status(204).end();
+  });
+
+  return r;
+}

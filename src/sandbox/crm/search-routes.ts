@@ -1,0 +1,141 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { HubSpotError } from '../errors.js';
+import type { ObjectTypeDef } from '../portal/object-types.js';
+import type { PortalState } from '../portal/portal-state.js';
+import { OPERATORS } from '../portal/search-filters.js';
+import { runSearch, SEARCH_LIMITS, searchView, type SearchQuery } from '../portal/search.js';
+import type { Sandbox } from '../sandbox.js';
+import { param, parseBody, portalOf } from './http.js';
+import { selectProperties } from './serialize.js';
+
+const text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+const searchInput = z.object({
+  filterGroups: z
+    .array(
+      z.object({
+        filters: z.array(
+          z.object({
+            propertyName: z.string(),
+            operator: z.enum(OPERATORS),
+            value: text.optional(),
+            highValue: text.optional(),
+            values: z.array(text).optional(),
+          }),
+        ),
+      }),
+    )
+    .default([]),
+  sorts: z
+    .array(
+      z.union([
+        z
+          .string()
+          .transform((s) =>
+            s.startsWith('-')
+              ? { propertyName: s.slice(1), direction: 'DESCENDING' as const }
+              : { propertyName: s, direction: 'ASCENDING' as const },
+          ),
+        z.object({
+          propertyName: z.string(),
+          direction: z.enum(['ASCENDING', 'DESCENDING']).default('ASCENDING'),
+        }),
+      ]),
+    )
+    .default([]),
+  query: z.string().optional(),
+  properties: z.array(z.string()).optional(),
+  limit: z.coerce.number().int().min(0).default(10),
+  after: z.union([z.string(), z.number()]).optional(),
+});
+
+/** Recent result lists, so paging through one search does not re-run it each page. */
+interface CachedSearch {
+  generation: number;
+  ids: number[];
+}
+const caches = new WeakMap<PortalState, Map<string, CachedSearch>>();
+const CACHE_SIZE = 32;
+
+function cachedSearch(portal: PortalState, type: ObjectTypeDef, q: SearchQuery): number[] {
+  const generation = portal.core.store(type).generation;
+  if (portal.searchIndexLagMs > 0) return runSearch(portal.core, type, q);
+  let cache = caches.get(portal);
+  if (!cache) caches.set(portal, (cache = new Map()));
+  const key = `${type.name}\u0000${JSON.stringify(q)}`;
+  const hit = cache.get(key);
+  if (hit && hit.generation === generation) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.ids;
+  }
+  const ids = runSearch(portal.core, type, q);
+  cache.set(key, { generation, ids });
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return ids;
+}
+
+/** POST /crm/v3/objects/{type}/search with HubSpot's limits and its 10,000-result window. */
+export function searchRouter(sandbox: Sandbox): Router {
+  const r = Router();
+  r.post('/crm/v3/objects/:objectType/search', (req, res) => {
+    const portal = portalOf(sandbox, res);
+    const type = portal.type(param(req, 'objectType'));
+    const body = parseBody(searchInput, req);
+    const limit = body.limit === 0 ? 10 : body.limit;
+    if (limit > SEARCH_LIMITS.pageSize) {
+      throw new HubSpotError(
+        400,
+        `limit must be less than or equal to ${SEARCH_LIMITS.pageSize}, got ${limit}`,
+        { category: 'VALIDATION_ERROR' },
+      );
+    }
+    const after = body.after === undefined || body.after === '' ? 0 : Number(body.after);
+    if (!Number.isInteger(after) || after < 0)
+      throw new HubSpotError(400, `after must be a non-negative integer, got ${body.after}`, {
+        category: 'VALIDATION_ERROR',
+      });
+    // HubSpot still hands out paging.next at the window's edge; the page after it is the 400.
+    if (after >= SEARCH_LIMITS.window) {
+      throw new HubSpotError(
+        400,
+        `Search results are limited to ${SEARCH_LIMITS.window} records; after=${after} is past that. Narrow the search instead.`,
+        {
+          category: 'VALIDATION_ERROR',
+          context: { after: [String(after)], limit: [String(limit)] },
+        },
+      );
+    }
+    const searchable = type.custom
+      ? portal.schemas.get(type.objectTypeId).searchableProperties
+      : undefined;
+    const ids = cachedSearch(portal, type, {
+      filterGroups: body.filterGroups,
+      sorts: body.sorts,
+      query: body.query,
+      searchable,
+    });
+    const now = portal.core.now();
+    const results = [];
+    for (const id of ids.slice(after, after + limit)) {
+      const rec = portal.core.record(type, id);
+      const view = rec && searchView(rec, now);
+      if (!view) continue;
+      results.push({
+        id: String(view.id),
+        properties: selectProperties(portal.core, type, view, body.properties),
+        createdAt: new Date(view.createdAt).toISOString(),
+        updatedAt: new Date(view.updatedAt).toISOString(),
+        archived: false,
+      });
+    }
+    const next = after + limit < ids.length ? String(after + limit) : undefined;
+    res.json(
+      next
+        ? { total: ids.length, results, paging: { next: { after: next } } }
+        : { total: ids.length, results },
+    );
+  });
+  return r;
+}

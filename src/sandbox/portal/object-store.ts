@@ -1,0 +1,133 @@
+import type { CrmRecord } from './record.js';
+
+/**
+ * All records of one object type in a portal. Ids are handed out in increasing
+ * order, so `order` stays sorted by appending and list paging is a binary search.
+ * A modification log keeps records in `updatedAt` order for incremental-sync
+ * searches ("modified since X, oldest first") without sorting the table.
+ */
+export class ObjectStore {
+  readonly byId = new Map<number, CrmRecord>();
+  private order: number[] = [];
+  private modIds: number[] = [];
+  private modTimes: number[] = [];
+  /** False once a change was logged with an earlier time than the last (clock set back). */
+  private monotonic = true;
+  liveCount = 0;
+  /** Bumped on every write; search caches key on it. */
+  generation = 0;
+
+  add(r: CrmRecord): void {
+    const last = this.order.length ? this.order[this.order.length - 1] : -1;
+    this.byId.set(r.id, r);
+    if (r.id > last) this.order.push(r.id);
+    else this.order.splice(lowerBound(this.order, r.id), 0, r.id);
+    if (!r.archived) this.liveCount++;
+    this.touch(r);
+  }
+
+  get(id: number): CrmRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Records the record's new `updatedAt` in the modification log. */
+  touch(r: CrmRecord): void {
+    this.generation++;
+    const n = this.modTimes.length;
+    if (n > 0 && r.updatedAt < this.modTimes[n - 1]) this.monotonic = false;
+    r.modPos = n;
+    this.modIds.push(r.id);
+    this.modTimes.push(r.updatedAt);
+    if (n > 1024 && n > 2 * this.byId.size) this.compact();
+  }
+
+  setArchived(r: CrmRecord, archived: boolean): void {
+    if (r.archived === archived) return;
+    r.archived = archived;
+    this.liveCount += archived ? -1 : 1;
+  }
+
+  /** Removes a record for good (GDPR delete). */
+  purge(r: CrmRecord): void {
+    if (!this.byId.delete(r.id)) return;
+    if (!r.archived) this.liveCount--;
+    const i = lowerBound(this.order, r.id);
+    if (this.order[i] === r.id) this.order.splice(i, 1);
+    this.generation++;
+  }
+
+  /** Records with id > after, in id order. */
+  *fromId(after: number): IterableIterator<CrmRecord> {
+    const order = this.order;
+    for (let i = upperBound(order, after); i < order.length; i++) {
+      const r = this.byId.get(order[i]);
+      if (r) yield r;
+    }
+  }
+
+  /** Every record in id order. */
+  all(): IterableIterator<CrmRecord> {
+    return this.fromId(-Infinity);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /**
+   * Records modified at or after `since`, oldest change first; undefined when the
+   * log is not in time order (then callers scan).
+   */
+  modifiedSince(since: number): IterableIterator<CrmRecord> | undefined {
+    if (!this.monotonic) this.compact();
+    if (!this.monotonic) return undefined;
+    const start = lowerBound(this.modTimes, since);
+    return this.walkLog(start);
+  }
+
+  private *walkLog(start: number): IterableIterator<CrmRecord> {
+    const ids = this.modIds;
+    for (let i = start; i < ids.length; i++) {
+      const r = this.byId.get(ids[i]);
+      // Skip entries superseded by a later change of the same record.
+      if (r && r.modPos === i) yield r;
+    }
+  }
+
+  /** Rebuilds the log with one entry per record, in (updatedAt, id) order. */
+  private compact(): void {
+    const recs = [...this.byId.values()].sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
+    this.modIds = new Array<number>(recs.length);
+    this.modTimes = new Array<number>(recs.length);
+    recs.forEach((r, i) => {
+      this.modIds[i] = r.id;
+      this.modTimes[i] = r.updatedAt;
+      r.modPos = i;
+    });
+    this.monotonic = true;
+  }
+}
+
+/** First index whose value is ≥ x. */
+export function lowerBound(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose value is > x. */
+export function upperBound(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

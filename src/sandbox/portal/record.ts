@@ -1,0 +1,74 @@
+/**
+ * One CRM record, stored compactly: property values sit in a flat
+ * [name, value, name, value, ...] array with interned names, because a Map per
+ * record costs several times more at millions of records.
+ */
+const names = new Map<string, string>();
+
+/** One shared string instance per property name. */
+export function intern(name: string): string {
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  names.set(name, name);
+  return name;
+}
+
+/** What search saw before a change, while the change is not yet indexed (searchIndexLagMs). */
+export interface IndexedSnapshot {
+  /** Until this time search sees the snapshot instead of the record. */
+  until: number;
+  /** Undefined when the record did not exist yet for search. */
+  props?: string[];
+  archived: boolean;
+  updatedAt: number;
+}
+
+export class CrmRecord {
+  updatedAt: number;
+  archived = false;
+  archivedAt = 0;
+  /** Position of this record's latest entry in its store's modification log. */
+  modPos = -1;
+  props: string[] = [];
+  stale?: IndexedSnapshot;
+
+  constructor(
+    readonly id: number,
+    readonly createdAt: number,
+  ) {
+    this.updatedAt = createdAt;
+  }
+
+  get(name: string): string | undefined {
+    return propOf(this.props, name);
+  }
+
+  /** Sets (or with null, removes) a value; answers whether it changed. */
+  set(name: string, value: string | null): boolean {
+    const p = this.props;
+    for (let i = 0; i < p.length; i += 2) {
+      if (p[i] === name) {
+        if (value === null) {
+          p.splice(i, 2);
+          return true;
+        }
+        if (p[i + 1] === value) return false;
+        p[i + 1] = value;
+        return true;
+      }
+    }
+    if (value === null) return false;
+    p.push(intern(name), value);
+    return true;
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    const p = this.props;
+    for (let i = 0; i < p.length; i += 2) yield [p[i], p[i + 1]];
+  }
+}
+
+export function propOf(props: string[], name: string): string | undefined {
+  for (let i = 0; i < props.length; i += 2) if (props[i] === name) return props[i + 1];
+  return undefined;
+}
