@@ -50,9 +50,19 @@ export const alertLevels: Readonly<Record<AlertCode, AlertLevel>> = {
   service_wobble: 'green',
 };
 
-/** Reasons with one root share one task (§6): revenue and frequency falling are the same story. */
+/**
+ * Reasons with one root share one task (§6): revenue and frequency falling are
+ * the same story; so are "the decision maker left" and "no decision maker
+ * mapped" — one task to re-map the decision level, not two.
+ */
+const roots: Partial<Record<AlertCode, string>> = {
+  revenue_falling: 'revenue',
+  frequency_falling: 'revenue',
+  decision_maker_left: 'decision_maker',
+  no_decision_maker: 'decision_maker',
+};
 export function rootOf(code: AlertCode): string {
-  return code === 'revenue_falling' || code === 'frequency_falling' ? 'revenue' : code;
+  return roots[code] ?? code;
 }
 
 /** Message variants a reason may carry in `params.variant` (its text is `alerts.reason.<code>.<variant>`). */

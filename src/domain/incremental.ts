@@ -37,7 +37,7 @@ export function reevaluate(index: PortfolioIndex, input: AccountInput, asOf: str
   const { entry, changes } = index.ranking.upsert(rankUpdateOf(scored));
   const rank = rankResultOf(
     entry,
-    index.ranking.scopeSize(entry),
+    index.ranking.placeOf(entry),
     index.settings,
     scored.disqualifiers,
     input.previous,

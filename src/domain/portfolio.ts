@@ -93,7 +93,7 @@ export function evaluatePortfolio(
     const entry = entries[i];
     const rank = rankResultOf(
       entry,
-      ranking.scopeSize(entry),
+      ranking.placeOf(entry),
       settings,
       s.disqualifiers,
       s.input.previous,

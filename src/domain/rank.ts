@@ -18,12 +18,17 @@ export interface RankEntry {
   disqualified: boolean;
   /** Key flag of the previous evaluation; null on the first one (no hysteresis). */
   wasKey: boolean | null;
-  // Filled by the ranking:
-  position: number;
-  pct: number;
+  // Filled by the ranking (the position is implicit in the order: see Ranking.placeOf):
   /** Among the first ceil(X % × eligible) of its scope. */
   exact: boolean;
   isKey: boolean;
+}
+
+/** Where an entry stands in its scope. */
+export interface RankPlace {
+  position: number;
+  of: number;
+  pct: number;
 }
 
 const DIGITS = /^\d+$/;
@@ -55,13 +60,9 @@ export function keyCount(sharePct: number, eligible: number): number {
 }
 
 /** The hysteresis rule: an account already key stays key while its rank percentile ≤ X + margin. */
-export function staysByHysteresis(entry: RankEntry, settings: Settings): boolean {
+export function staysByHysteresis(entry: RankEntry, pct: number, settings: Settings): boolean {
   const s = settings.score;
-  return (
-    entry.wasKey === true &&
-    !entry.disqualified &&
-    entry.pct <= s.keyAccountSharePct + s.hysteresisPts
-  );
+  return entry.wasKey === true && !entry.disqualified && pct <= s.keyAccountSharePct + s.hysteresisPts;
 }
 
 /** Disqualifiers (§1, 003): each a setting, off when its data is absent. */
@@ -94,13 +95,13 @@ export function disqualifiersOf(account: Account, settings: Settings): MessageRe
 /** The rank part of one account's evaluation, from its ranked entry. */
 export function rankResultOf(
   entry: RankEntry,
-  of: number,
+  place: RankPlace,
   settings: Settings,
   disqualifiers: MessageRef[],
   previous: AccountState | null,
 ): RankResult {
   const s = settings.score;
-  const { position, pct } = entry;
+  const { position, of, pct } = place;
   const share = s.keyAccountSharePct;
   let reason: MessageRef;
   if (entry.exact) reason = { code: 'rank.key.top_share', params: { position, of, pct, share } };

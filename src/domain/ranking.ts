@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import type { Settings } from './settings.js';
-import { compareRank, keyCount, rankPct, staysByHysteresis, type RankEntry } from './rank.js';
+import { compareRank, keyCount, rankPct, staysByHysteresis, type RankEntry, type RankPlace } from './rank.js';
 
 /**
  * The ordered ranking of a portfolio, per scope (the whole portal, or each
  * segment when the key-account share applies per segment). Built once by a
- * portfolio evaluation and then kept up to date one account at a time: an
- * account that moves is re-inserted by binary search and only the shifted
- * range (plus the accounts around the key-account cutoff) is re-derived.
+ * portfolio evaluation, then kept up to date one account at a time.
+ *
+ * Positions are implicit in the order (found by binary search), so moving one
+ * account is a binary search plus one block move of the entries in between;
+ * only the entries whose rank percentile steps (at most ~100 per move) or that
+ * sit next to the key-account cutoff are re-derived.
  */
 
 /** Another account whose rank percentile or key flag changed because one account moved. */
@@ -20,10 +23,7 @@ export interface RankChange {
 }
 
 /** The inputs of one account's place in the ranking. */
-export type RankUpdate = Pick<
-  RankEntry,
-  'id' | 'score' | 'revenue' | 'segment' | 'disqualified' | 'wasKey'
->;
+export type RankUpdate = Pick<RankEntry, 'id' | 'score' | 'revenue' | 'segment' | 'disqualified' | 'wasKey'>;
 
 interface Scope {
   order: RankEntry[];
@@ -71,14 +71,21 @@ export class Ranking {
     return this.byId.get(id);
   }
 
-  /** Number of ranked accounts in the entry's scope (the n of its rank percentile). */
-  scopeSize(entry: RankEntry): number {
-    return this.scopes.get(this.scopeKey(entry.segment))?.order.length ?? 0;
+  /** Position, scope size and rank percentile of a ranked entry (binary search: O(log n)). */
+  placeOf(entry: RankEntry): RankPlace {
+    const scope = this.scopes.get(this.scopeKey(entry.segment));
+    if (!scope) throw new Error(`account ${entry.id} is not ranked`);
+    const n = scope.order.length;
+    const position = indexIn(scope.order, entry) + 1;
+    return { position, of: n, pct: rankPct(position, n) };
   }
 
-  /** All entries, in rank order within each scope. */
-  *entries(): IterableIterator<RankEntry> {
-    for (const scope of this.scopes.values()) yield* scope.order;
+  /** All entries with their place, in rank order within each scope. */
+  *entries(): IterableIterator<RankEntry & RankPlace> {
+    for (const scope of this.scopes.values()) {
+      const n = scope.order.length;
+      for (let i = 0; i < n; i++) yield { ...scope.order[i], position: i + 1, of: n, pct: rankPct(i + 1, n) };
+    }
   }
 
   /**
@@ -103,6 +110,7 @@ export class Ranking {
     const scope = this.scopeFor(existing.segment);
     const order = scope.order;
     const n = order.length;
+    const i0 = indexIn(order, existing); // found with the old values, before they change
     const wasEligible = eligible(existing);
     const oldEligibleCount = scope.eligible;
     existing.score = u.score;
@@ -112,26 +120,26 @@ export class Ranking {
     existing.wasKey = u.wasKey;
     const isEligible = eligible(existing);
 
-    // Move it: binary search on the side it moved to, then shift the range between.
-    const i0 = existing.position - 1;
+    // Move it: binary search on the side it moved to, then one block move of the entries between.
     let i1 = i0;
     if (i0 > 0 && compareRank(existing, order[i0 - 1]) < 0) {
       i1 = insertionIndex(order, existing, 0, i0);
-      for (let j = i0; j > i1; j--) order[j] = order[j - 1];
+      order.copyWithin(i1 + 1, i1, i0);
       order[i1] = existing;
     } else if (i0 < n - 1 && compareRank(existing, order[i0 + 1]) > 0) {
       i1 = insertionIndex(order, existing, i0 + 1, n) - 1;
-      for (let j = i0; j < i1; j++) order[j] = order[j + 1];
+      order.copyWithin(i0, i0 + 1, i1 + 1);
       order[i1] = existing;
     }
-
-    // Move the cutoff: count the eligible accounts in the old window [1..c0] as they are now.
-    const c0 = scope.cutoff;
     const p0 = i0 + 1;
     const p1 = i1 + 1;
+
+    // Move the cutoff: count the eligible accounts in the old window [1..c0] as they are now.
+    const share = this.settings.score.keyAccountSharePct;
+    const c0 = scope.cutoff;
     scope.eligible += (isEligible ? 1 : 0) - (wasEligible ? 1 : 0);
-    const k = keyCount(this.settings.score.keyAccountSharePct, scope.eligible);
-    let count = keyCount(this.settings.score.keyAccountSharePct, oldEligibleCount);
+    const k = keyCount(share, scope.eligible);
+    let count = keyCount(share, oldEligibleCount);
     if (p0 <= c0 && p1 <= c0) count += (isEligible ? 1 : 0) - (wasEligible ? 1 : 0);
     else if (p0 <= c0) count += (eligible(order[c0 - 1]) ? 1 : 0) - (wasEligible ? 1 : 0);
     else if (p1 <= c0) count += (isEligible ? 1 : 0) - (eligible(order[c0]) ? 1 : 0);
@@ -141,12 +149,28 @@ export class Ranking {
     while (c > 0 && !eligible(order[c - 1])) c--;
     scope.cutoff = c;
 
-    // Re-derive the shifted range and the accounts between the old and new cutoff.
+    place(existing, p1, n, c, this.settings);
+
+    // Entries between p0 and p1 moved by one place (delta); all others kept theirs.
     const lo = Math.min(p0, p1);
     const hi = Math.max(p0, p1);
-    for (let p = lo; p <= hi; p++) this.settle(order[p - 1], p, n, c, existing, changes);
-    for (let p = Math.min(c0, c) + 1; p <= Math.max(c0, c); p++) {
-      if (p < lo || p > hi) this.settle(order[p - 1], p, n, c, existing, changes);
+    const delta = p1 < p0 ? 1 : -1;
+    const oldPosition = (p: number) => (p >= lo && p <= hi ? p - delta : p);
+    const settled = new Set<number>([p1]);
+    const settleAt = (p: number) => {
+      if (p < 1 || p > n || settled.has(p)) return;
+      settled.add(p);
+      this.settle(order[p - 1], p, oldPosition(p), n, c, changes);
+    };
+    // Near the cutoff, an entry may enter or leave the exact share.
+    for (let p = Math.min(c0, c) - 1; p <= Math.max(c0, c) + 2; p++) settleAt(p);
+    // In the moved block, the rank percentile steps only where ceil(100 p / n) does.
+    if (lo < hi) {
+      for (let m = 1; m < 100; m++) {
+        const step = Math.floor((m * n) / 100) + 1; // first position with pct > m
+        const p = delta === 1 ? step : step - 1; // where the old and new positions straddle the step
+        if (p >= lo && p <= hi && p - delta >= 1 && p - delta <= n) settleAt(p);
+      }
     }
     return { entry: existing, changes };
   }
@@ -161,8 +185,9 @@ export class Ranking {
 
   toJSON(): RankingJSON {
     const entries: RankingJSON['entries'] = [];
-    for (const e of this.entries())
-      entries.push([e.id, e.score, e.revenue, e.segment, e.disqualified, e.isKey]);
+    for (const scope of this.scopes.values()) {
+      for (const e of scope.order) entries.push([e.id, e.score, e.revenue, e.segment, e.disqualified, e.isKey]);
+    }
     return { version: 1, entries };
   }
 
@@ -201,16 +226,28 @@ export class Ranking {
     const scope = this.scopes.get(key);
     this.byId.delete(entry.id);
     if (!scope) return;
-    scope.order.splice(entry.position - 1, 1);
+    const i = indexIn(scope.order, entry);
+    const n = scope.order.length;
+    // Everyone after it moves up one place.
+    const oldPositions = new Map<RankEntry, number>();
+    for (let j = i + 1; j < n; j++) oldPositions.set(scope.order[j], j + 1);
+    scope.order.splice(i, 1);
     if (scope.order.length === 0) this.scopes.delete(key);
-    else this.refresh(scope, changes, null);
+    else this.refresh(scope, changes, null, (e, p) => oldPositions.get(e) ?? p, n);
   }
 
   /**
    * Re-derives a whole scope. With `changes`, accounts other than `moved`
-   * carry their current key flag as the previous one and report what changed.
+   * carry their current key flag as the previous one and report what changed
+   * (their old position is `oldPosition`, in a scope of `oldN`).
    */
-  private refresh(scope: Scope, changes: RankChange[] | null, moved: RankEntry | null): void {
+  private refresh(
+    scope: Scope,
+    changes: RankChange[] | null,
+    moved: RankEntry | null,
+    oldPosition?: (e: RankEntry, p: number) => number,
+    oldN?: number,
+  ): void {
     const order = scope.order;
     const n = order.length;
     let count = 0;
@@ -220,30 +257,32 @@ export class Ranking {
     let c = 0;
     for (let seen = 0; seen < k; c++) if (eligible(order[c])) seen++;
     scope.cutoff = c;
+    const movedIndex = moved ? order.indexOf(moved) : -1;
     for (let i = 0; i < n; i++) {
-      if (changes) this.settle(order[i], i + 1, n, c, moved, changes);
-      else place(order[i], i + 1, n, c, this.settings);
+      const e = order[i];
+      if (changes && e !== moved) {
+        // An insertion shifts everyone after it down one place; a removal passes the old positions.
+        const before = oldPosition ? oldPosition(e, i + 1) : movedIndex >= 0 && i > movedIndex ? i : i + 1;
+        this.settle(e, i + 1, before, n, c, changes, oldN ?? (moved ? n - 1 : n));
+      } else place(e, i + 1, n, c, this.settings);
     }
   }
 
   private settle(
     e: RankEntry,
     position: number,
+    oldPosition: number,
     n: number,
     cutoff: number,
-    moved: RankEntry | null,
     changes: RankChange[],
+    oldN = n,
   ): void {
-    if (e === moved) {
-      place(e, position, n, cutoff, this.settings);
-      return;
-    }
-    const previousPct = e.pct;
+    const previousPct = rankPct(oldPosition, oldN);
     const wasKeyAccount = e.isKey;
     e.wasKey = e.isKey;
-    place(e, position, n, cutoff, this.settings);
-    if (e.pct !== previousPct || e.isKey !== wasKeyAccount) {
-      changes.push({ id: e.id, previousPct, pct: e.pct, wasKeyAccount, isKeyAccount: e.isKey });
+    const pct = place(e, position, n, cutoff, this.settings);
+    if (pct !== previousPct || e.isKey !== wasKeyAccount) {
+      changes.push({ id: e.id, previousPct, pct, wasKeyAccount, isKeyAccount: e.isKey });
     }
   }
 }
@@ -257,24 +296,17 @@ export function newEntry(u: RankUpdate): RankEntry {
     segment: u.segment,
     disqualified: u.disqualified,
     wasKey: u.wasKey,
-    position: 0,
-    pct: 0,
     exact: false,
     isKey: false,
   };
 }
 
-function place(
-  e: RankEntry,
-  position: number,
-  n: number,
-  cutoff: number,
-  settings: Settings,
-): void {
-  e.position = position;
-  e.pct = rankPct(position, n);
+/** Sets the entry's key flags for its position; returns its rank percentile. */
+function place(e: RankEntry, position: number, n: number, cutoff: number, settings: Settings): number {
+  const pct = rankPct(position, n);
   e.exact = eligible(e) && position <= cutoff;
-  e.isKey = e.exact || staysByHysteresis(e, settings);
+  e.isKey = e.exact || staysByHysteresis(e, pct, settings);
+  return pct;
 }
 
 /** First index in [lo, hi) whose entry ranks after `entry`. */
@@ -287,11 +319,16 @@ function insertionIndex(order: RankEntry[], entry: RankEntry, lo: number, hi: nu
   return lo;
 }
 
+/** Index of an entry that is in `order` (the order is strict: ids are unique). */
+function indexIn(order: RankEntry[], entry: RankEntry): number {
+  const i = insertionIndex(order, entry, 0, order.length);
+  if (order[i] !== entry) throw new Error(`ranking out of order at account ${entry.id}`);
+  return i;
+}
+
 export const rankingJSONSchema = z.object({
   version: z.literal(1),
   /** [id, score, trailing revenue, segment, disqualified, key] in rank order. */
-  entries: z.array(
-    z.tuple([z.string(), z.number(), z.number(), z.string().nullable(), z.boolean(), z.boolean()]),
-  ),
+  entries: z.array(z.tuple([z.string(), z.number(), z.number(), z.string().nullable(), z.boolean(), z.boolean()])),
 });
 export type RankingJSON = z.infer<typeof rankingJSONSchema>;

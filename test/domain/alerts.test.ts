@@ -301,6 +301,9 @@ describe('§6/§11 yellow — purchase frequency falling', () => {
     expect(rootOf('frequency_falling')).toBe(rootOf('revenue_falling'));
     expect(rootOf('cadence_overdue')).toBe('cadence_overdue');
   });
+  it('a decision maker who left and no decision maker mapped share one root (one task)', () => {
+    expect(rootOf('decision_maker_left')).toBe(rootOf('no_decision_maker'));
+  });
 });
 
 describe('§6/§7 yellow — engagement cadence overdue', () => {

@@ -77,7 +77,8 @@ describe('§11 key accounts — the first ceil(X % × n) of the eligible', () =>
   it('the top 20 % of 10 accounts are key', () => {
     const r = build(Array.from({ length: 10 }, (_, i) => u(String(i + 1), 100 - i)));
     expect(keys(r)).toEqual(['1', '2']);
-    expect(r.get('2')).toMatchObject({ position: 2, pct: 20, exact: true });
+    expect(r.get('2')).toMatchObject({ exact: true });
+    expect(r.placeOf(r.get('2')!)).toEqual({ position: 2, of: 10, pct: 20 });
   });
   it('a disqualified account keeps its score and rank; the next one moves up', () => {
     const r = build(
@@ -85,7 +86,8 @@ describe('§11 key accounts — the first ceil(X % × n) of the eligible', () =>
     );
     // 9 eligible → ceil(1.8) = 2 key accounts: 2 and 3.
     expect(keys(r)).toEqual(['2', '3']);
-    expect(r.get('1')).toMatchObject({ position: 1, pct: 10, isKey: false });
+    expect(r.get('1')).toMatchObject({ isKey: false });
+    expect(r.placeOf(r.get('1')!)).toMatchObject({ position: 1, pct: 10 });
   });
   it('per segment: the share applies within each segment, and the rank is within it', () => {
     const updates = [
@@ -96,8 +98,7 @@ describe('§11 key accounts — the first ceil(X % × n) of the eligible', () =>
     expect(keys(portal)).toEqual(['a0', 'a1']);
     const seg = build(updates, { score: { perSegment: true } });
     expect(keys(seg).sort()).toEqual(['a0', 'b0']);
-    expect(seg.get('b0')).toMatchObject({ position: 1, pct: 20 });
-    expect(seg.scopeSize(seg.get('b0')!)).toBe(5);
+    expect(seg.placeOf(seg.get('b0')!)).toEqual({ position: 1, of: 5, pct: 20 });
   });
   it('accounts without a segment form their own scope per segment', () => {
     const r = build([u('x', 1, { segment: null }), u('y', 2, { segment: 'S' })], {
@@ -197,16 +198,12 @@ describe('rank result — reason and change', () => {
     ['1', null, 'rank.key.top_share', null],
   ] as const)('account %s', (id, previous, code, change) => {
     const entry = r.get(id)!;
-    const res = rankResultOf(entry, 10, s, [], previous);
+    const place = r.placeOf(entry);
+    const res = rankResultOf(entry, place, s, [], previous);
     expect(res.reason.code).toBe(code);
     expect(res.change).toBe(change);
     expect(res.scope).toBe('portal');
-    expect(res).toMatchObject({
-      position: entry.position,
-      of: 10,
-      pct: entry.pct,
-      isKeyAccount: entry.isKey,
-    });
+    expect(res).toMatchObject({ ...place, isKeyAccount: entry.isKey });
   });
 });
 
@@ -300,7 +297,8 @@ describe('incremental ranking — one account moves; the result equals a rebuild
     const r = build(Array.from({ length: 5 }, (_, i) => u(String(i + 1), 10 - i)));
     const changes = r.remove('1');
     expect(order(r)).toEqual(['2', '3', '4', '5']);
-    expect(r.get('2')).toMatchObject({ position: 1, pct: 25, isKey: true });
+    expect(r.get('2')).toMatchObject({ isKey: true });
+    expect(r.placeOf(r.get('2')!)).toEqual({ position: 1, of: 4, pct: 25 });
     expect(changes.map((c) => c.id)).toEqual(['2', '3', '4']); // 5 stays at 100 %
     expect(r.remove('missing')).toEqual([]);
   });
