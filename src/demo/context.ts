@@ -106,12 +106,18 @@ function seasonalMonths(today: number): DemoContext['months'] {
   return out;
 }
 
-/** HubSpot-style ids: numeric strings, one range per object type, derived from the company index. */
+/** Zero-padded 000…999: ids are built by concatenation, since numbers above 2^31 format slowly. */
+const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/**
+ * HubSpot-style ids: numeric strings, one range per object type, derived from
+ * the company index (e.g. contact k of company i = 20,000,000,000 + 1000 i + k).
+ */
 export const ids = {
   company: (index: number) => String(10_000_000_000 + index),
-  contact: (index: number, k: number) => String(20_000_000_000 + index * 1000 + k),
-  deal: (index: number, k: number) => String(30_000_000_000 + index * 1000 + k),
-  engagement: (index: number, k: number) => String(40_000_000_000 + index * 1000 + k),
+  contact: (index: number, k: number) => String(20_000_000 + index) + THREE[k],
+  deal: (index: number, k: number) => String(30_000_000 + index) + THREE[k],
+  engagement: (index: number, k: number) => String(40_000_000 + index) + THREE[k],
   /** Records per type and company stay below this, so ids never collide. */
   perCompany: 1000,
 };

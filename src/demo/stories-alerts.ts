@@ -1,4 +1,4 @@
-import { StoryKit, fullCommittee, healthyInputs } from './story-kit.js';
+import { fullCommittee, healthyInputs } from './story-kit.js';
 import { Q, baseProps as base, strategic } from './story-base.js';
 import type { StoryDef } from './story-types.js';
 

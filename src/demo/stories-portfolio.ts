@@ -1,4 +1,4 @@
-import { StoryKit, companyNative, fullCommittee, healthyInputs } from './story-kit.js';
+import { companyNative, fullCommittee, healthyInputs } from './story-kit.js';
 import { Q, baseProps as base, strategic } from './story-base.js';
 import { loneIndustry } from './names.js';
 import type { StoryDef } from './story-types.js';
@@ -6,7 +6,9 @@ import type { StoryDef } from './story-types.js';
 /**
  * Stories about the portfolio rather than alerts: healthy strategic accounts,
  * a major buyer, a potential-tier account, a disqualified one, one without
- * deals and a segment of one.
+ * deals and a segment of one. Links between stories point to an earlier
+ * story (Fourth Coffee → Relecloud), so a consumer streaming companies in
+ * order has already created the target.
  */
 
 export const portfolioStories: readonly StoryDef[] = [
@@ -30,6 +32,25 @@ export const portfolioStories: readonly StoryDef[] = [
     build(kit) {
       strategic(kit, { amount: (q) => (Q / 1.5) * 1.04 ** (q + 11) });
       return { props: { ...base(kit, this, 30_000, 9_000_000_000), ...healthyInputs(kit) } };
+    },
+  },
+  {
+    key: 'no_deals',
+    title: 'Relecloud — talking, no deals yet',
+    industry: 'COMPUTER_SOFTWARE',
+    alerts: [],
+    expect: { stage: 'user' },
+    build(kit) {
+      kit.committee(fullCommittee.filter((m) => ['ceo', 'it'].includes(m.key)));
+      for (const ago of [55, 34, 20, 6])
+        kit.touch(ago === 34 ? 'meetings' : 'emails', ago, ago === 34 ? ['ceo', 'it'] : ['it']);
+      const props = {
+        ...companyNative(kit, this.title, this.industry, 250, 40_000_000),
+        lifecyclestage: 'opportunity',
+        kam_potential_rating: '4',
+        kam_product_usage: 'trial',
+      };
+      return { props };
     },
   },
   {
@@ -86,25 +107,6 @@ export const portfolioStories: readonly StoryDef[] = [
           ...healthyInputs(kit, { kam_avg_days_to_pay: '120', kam_margin_pct: '12' }),
         },
       };
-    },
-  },
-  {
-    key: 'no_deals',
-    title: 'Relecloud — talking, no deals yet',
-    industry: 'COMPUTER_SOFTWARE',
-    alerts: [],
-    expect: { stage: 'user' },
-    build(kit) {
-      kit.committee(fullCommittee.filter((m) => ['ceo', 'it'].includes(m.key)));
-      for (const ago of [55, 34, 20, 6])
-        kit.touch(ago === 34 ? 'meetings' : 'emails', ago, ago === 34 ? ['ceo', 'it'] : ['it']);
-      const props = {
-        ...companyNative(kit, this.title, this.industry, 250, 40_000_000),
-        lifecyclestage: 'opportunity',
-        kam_potential_rating: '4',
-        kam_product_usage: 'trial',
-      };
-      return { props };
     },
   },
   {

@@ -172,6 +172,15 @@ describe('demo portal records', () => {
     ).toHaveLength(2);
   });
 
+  it('link across companies only backwards, so streaming consumers have created the target', () => {
+    const indexOf = new Map(portal.bundles.map((b) => [b.company.id, b.index]));
+    for (const b of portal.bundles) {
+      for (const a of b.associations) {
+        if (a.toType === 'companies') expect(indexOf.get(a.toId)).toBeLessThanOrEqual(b.index);
+      }
+    }
+  });
+
   it('keep the benchmark ratios: ~6 contacts, ~10 deals, ~30 engagements per company', () => {
     const n = 600;
     let contacts = 0;
