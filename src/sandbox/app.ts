@@ -19,9 +19,9 @@ export function createSandboxApp(sandbox: Sandbox, hooks: SandboxHooks): Express
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('query parser', 'extended');
+  // Repeated keys become arrays; HubSpot's list params are comma-separated anyway.
+  app.set('query parser', 'simple');
   app.use(express.json({ limit: '20mb' }));
-  app.use(express.urlencoded({ extended: false }));
   for (const r of hooks.routers) app.use(r);
   app.use(authenticate(sandbox.tokens, () => sandbox.clock.now()));
   for (const h of hooks.before) app.use(h);

@@ -114,11 +114,9 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
   }
   const message = err instanceof Error ? err.message : String(err);
   const status = typeof parse?.status === 'number' && parse.status >= 400 ? parse.status : 500;
-  res
-    .status(status)
-    .json(
-      errorBody(status === 500 ? `internal error: ${message}` : message, {
-        category: status === 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR',
-      }),
-    );
+  res.status(status).json(
+    errorBody(status === 500 ? `internal error: ${message}` : message, {
+      category: status === 500 ? 'INTERNAL_ERROR' : 'VALIDATION_ERROR',
+    }),
+  );
 };

@@ -112,13 +112,11 @@ describe('sandbox CRM associations v4', () => {
       String(crm.portal.createObject('deals', { dealname: `D${i}` }).id),
     );
     const created = await crm.client.crm.associations.v4.batchApi.create('deals', 'companies', {
-      inputs: deals
-        .slice(0, 2)
-        .map((id) => ({
-          _from: { id },
-          to: { id: company },
-          types: [{ associationCategory: HUBSPOT_DEFINED, associationTypeId: 341 }],
-        })),
+      inputs: deals.slice(0, 2).map((id) => ({
+        _from: { id },
+        to: { id: company },
+        types: [{ associationCategory: HUBSPOT_DEFINED, associationTypeId: 341 }],
+      })),
     });
     expect(created.results).toHaveLength(2);
     await crm.client.crm.associations.v4.batchApi.createDefault('deals', 'companies', {

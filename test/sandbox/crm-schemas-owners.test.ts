@@ -1,10 +1,19 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiError, startCrm, type Crm } from './crm-harness.js';
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 function projectWithAppObject(): string {
-  const root = mkdtempSync(join(tmpdir(), 'kam-appobj-'));
+  const root = tempDir('kam-appobj-');
   mkdirSync(join(root, 'extensions/app/app-objects'), { recursive: true });
   mkdirSync(join(root, 'extensions/app/app-object-associations'), { recursive: true });
   writeFileSync(
@@ -136,7 +145,7 @@ describe('sandbox CRM schemas and owners', () => {
 
   it('works without app objects and without metafiles', async () => {
     crm = await startCrm({
-      defaultPortal: { appObjects: true, projectRoot: mkdtempSync(join(tmpdir(), 'kam-empty-')) },
+      defaultPortal: { appObjects: true, projectRoot: tempDir('kam-empty-') },
     });
     expect((await crm.client.crm.schemas.coreApi.getAll()).results).toEqual([]);
     const err = await apiError(crm.client.crm.objects.basicApi.getPage('kam_review'));

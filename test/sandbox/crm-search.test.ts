@@ -149,6 +149,23 @@ describe('sandbox CRM search', () => {
     expect(second.paging).toBeUndefined();
   });
 
+  it('sorts by modification time from the modification log, also after the clock went back', async () => {
+    crm.clock.advance(60_000);
+    crm.portal.createObject('companies', { name: 'Newest' });
+    crm.clock.set(Date.UTC(2024, 0, 1));
+    crm.portal.createObject('companies', { name: 'Oldest' });
+    const bySort = async (direction: string) =>
+      (
+        await crm.client.crm.companies.searchApi.doSearch(
+          req([], { sorts: [{ propertyName: 'hs_lastmodifieddate', direction }] }),
+        )
+      ).results.map((r) => r.properties.name);
+    const asc = await bySort('ASCENDING');
+    expect([asc[0], asc[5]]).toEqual(['Oldest', 'Newest']);
+    const desc = await bySort('DESCENDING');
+    expect([desc[0], desc[5]]).toEqual(['Newest', 'Oldest']);
+  });
+
   it('matches the free-text query on searchable properties', async () => {
     expect(await names(req([], { query: 'gam' }))).toEqual(['Gamma Soft']);
     expect(await names(req([], { query: 'acme.com' }))).toEqual(['Acme Corp']);

@@ -120,17 +120,15 @@ export function propertiesRouter(sandbox: Sandbox): Router {
   r.post(`${BASE}/groups`, (req, res) => {
     const { reg, type } = ctx(req, res);
     const body = parseBody(groupCreate, req);
-    res
-      .status(201)
-      .json(
-        groupJson(
-          reg.createGroup(type.name, {
-            ...body,
-            displayOrder: body.displayOrder ?? -1,
-            archived: false,
-          }),
-        ),
-      );
+    res.status(201).json(
+      groupJson(
+        reg.createGroup(type.name, {
+          ...body,
+          displayOrder: body.displayOrder ?? -1,
+          archived: false,
+        }),
+      ),
+    );
   });
   r.get(`${BASE}/groups/:groupName`, (req, res) => {
     const { reg, type } = ctx(req, res);

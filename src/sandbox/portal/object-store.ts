@@ -75,12 +75,11 @@ export class ObjectStore {
   }
 
   /**
-   * Records modified at or after `since`, oldest change first; undefined when the
-   * log is not in time order (then callers scan).
+   * Records modified at or after `since`, oldest change first. After the clock
+   * was set back the log is rebuilt in time order first.
    */
-  modifiedSince(since: number): IterableIterator<CrmRecord> | undefined {
+  modifiedSince(since: number): IterableIterator<CrmRecord> {
     if (!this.monotonic) this.compact();
-    if (!this.monotonic) return undefined;
     const start = lowerBound(this.modTimes, since);
     return this.walkLog(start);
   }

@@ -4,7 +4,7 @@ import type { ChangeSource } from './change-events.js';
 import { ENGAGEMENT_TYPES, SALES_ACTIVITY_TYPES, type ObjectTypeDef } from './object-types.js';
 import type { PortalCore } from './portal-core.js';
 import { parseTime } from './property-validation.js';
-import { CrmRecord } from './record.js';
+import { CrmRecord, exact, intern } from './record.js';
 import { applyValues, eventType, reindexUnique, type ValueChanges } from './record-writes.js';
 import { onActivityChanged, recompute } from './rollups.js';
 import { checkUnique, validateValues } from './write-validation.js';
@@ -71,7 +71,12 @@ export function createObject(
   const r = new CrmRecord(core.allocateId(), createdAtOf(input, at));
   r.updatedAt = Math.max(at, r.createdAt);
   const all = defaults(type, values, r.createdAt).filter(([, v]) => v !== null);
-  for (const [name, value] of all) r.set(name, value);
+  const props = exact(all.length * 2);
+  all.forEach(([name, value], i) => {
+    props[2 * i] = intern(name);
+    props[2 * i + 1] = value ?? '';
+  });
+  r.props = props;
   core.beforeChange(r, true);
   core.store(type).add(r);
   reindexUnique(core, type, r, true);

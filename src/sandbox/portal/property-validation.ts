@@ -99,16 +99,19 @@ export function normalizeValue(def: PropertyDef, raw: unknown): Normalized {
       return { ok: true, value: new Date(t).toISOString() };
     }
     case 'enumeration': {
-      const allowed = def.options.map((o) => o.value);
-      if (def.externalOptions) return { ok: true, value: v };
+      if (def.externalOptions) return { ok: true, value: share(v) };
+      const allowed = optionsOf(def);
+      const single = allowed.get(v);
+      if (single !== undefined) return { ok: true, value: single };
       const parts = def.fieldType === 'checkbox' ? v.split(';').filter((p) => p !== '') : [v];
-      const bad = parts.find((p) => !allowed.includes(p));
+      const bad = parts.find((p) => !allowed.has(p));
       if (bad !== undefined) {
+        const values = [...allowed.keys()];
         return fail(
           name,
           'INVALID_OPTION',
-          `${bad} was not one of the allowed options: [${allowed.join(', ')}]`,
-          allowed,
+          `${bad} was not one of the allowed options: [${values.join(', ')}]`,
+          values,
         );
       }
       return { ok: true, value: parts.join(';') };

@@ -49,7 +49,9 @@ export class CrmRecord {
     for (let i = 0; i < p.length; i += 2) {
       if (p[i] === name) {
         if (value === null) {
-          p.splice(i, 2);
+          const next = exact(p.length - 2);
+          for (let j = 0, k = 0; j < p.length; j++) if (j !== i && j !== i + 1) next[k++] = p[j];
+          this.props = next;
           return true;
         }
         if (p[i + 1] === value) return false;
@@ -58,7 +60,12 @@ export class CrmRecord {
       }
     }
     if (value === null) return false;
-    p.push(intern(name), value);
+    // A fresh exact-size array: push() would leave ~16 spare slots on every record.
+    const next = exact(p.length + 2);
+    for (let i = 0; i < p.length; i++) next[i] = p[i];
+    next[p.length] = intern(name);
+    next[p.length + 1] = value;
+    this.props = next;
     return true;
   }
 
@@ -66,6 +73,11 @@ export class CrmRecord {
     const p = this.props;
     for (let i = 0; i < p.length; i += 2) yield [p[i], p[i + 1]];
   }
+}
+
+/** An array with exactly n slots (literals and push() over-allocate). */
+export function exact(n: number): string[] {
+  return new Array<string>(n);
 }
 
 export function propOf(props: string[], name: string): string | undefined {
