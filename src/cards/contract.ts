@@ -195,7 +195,10 @@ export const settingsIssueSchema = z.object({
   message: z.string(),
 });
 export type SettingsIssue = z.infer<typeof settingsIssueSchema>;
-const invalidSettingsSchema = z.object({ status: z.literal('invalid'), issues: z.array(settingsIssueSchema) });
+const invalidSettingsSchema = z.object({
+  status: z.literal('invalid'),
+  issues: z.array(settingsIssueSchema),
+});
 
 const accountMoveSchema = z.object({
   accountId: z.string(),
@@ -203,7 +206,10 @@ const accountMoveSchema = z.object({
   rankPct: z.number().int(),
 });
 const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ total: z.number().int().describe('All of them; items holds at most 50'), items: z.array(item) });
+  z.object({
+    total: z.number().int().describe('All of them; items holds at most 50'),
+    items: z.array(item),
+  });
 const beforeAfterSchema = z.object({ before: z.number().int(), after: z.number().int() });
 
 export const settingsPreviewOkSchema = z.object({
@@ -216,7 +222,11 @@ export const settingsPreviewOkSchema = z.object({
     z.object({ accountId: z.string(), name: z.string(), from: tierSchema, to: tierSchema }),
   ),
   /** Open alert reasons by level, now and with the candidate settings. */
-  alertCountChanges: z.object({ red: beforeAfterSchema, yellow: beforeAfterSchema, green: beforeAfterSchema }),
+  alertCountChanges: z.object({
+    red: beforeAfterSchema,
+    yellow: beforeAfterSchema,
+    green: beforeAfterSchema,
+  }),
 });
 export const settingsPreviewResponseSchema = z.discriminatedUnion('status', [
   settingsPreviewOkSchema,
@@ -278,7 +288,10 @@ export const endpointSchemas = {
   companyCard: { request: undefined, response: companyCardResponseSchema },
   contactCard: { request: undefined, response: contactCardResponseSchema },
   reevaluateCompany: { request: undefined, response: reevaluateResponseSchema },
-  updateCommittee: { request: committeeUpdateRequestSchema, response: committeeUpdateResponseSchema },
+  updateCommittee: {
+    request: committeeUpdateRequestSchema,
+    response: committeeUpdateResponseSchema,
+  },
   getSettings: { request: undefined, response: getSettingsResponseSchema },
   previewSettings: { request: settingsSchema, response: settingsPreviewResponseSchema },
   saveSettings: { request: settingsSchema, response: saveSettingsResponseSchema },

@@ -18,30 +18,38 @@ export const KeyAccountCard = ({ fetcher = hubspotFetcher }: CardProps) => {
   const api = useApi(fetcher);
   const companyId = ctx.objectId;
   const { resource, reload } = useResource(() => {
-    if (!companyId) return Promise.reject(new ApiFailure('not_found', null, 'no company in context'));
+    if (!companyId)
+      return Promise.reject(new ApiFailure('not_found', null, 'no company in context'));
     return api.call('companyCard', { path: { companyId } });
   }, `${companyId}`);
   const [reevaluate, setReevaluate] = useState<ReevaluateState>({ state: 'idle' });
   const data = resource.state === 'ok' ? resource.data : null;
-  const i18n = useI18n(ctx.locale, texts, data?.status === 'ok' ? data.portal : { currency: null, timeZone: ctx.timeZone });
+  const i18n = useI18n(
+    ctx.locale,
+    texts,
+    data?.status === 'ok' ? data.portal : { currency: null, timeZone: ctx.timeZone },
+  );
 
   const onReevaluate = useCallback(() => {
     if (!companyId) return;
     setReevaluate({ state: 'sending' });
     // One key per click: HubSpot's own retry of this request repeats it, a new click does not.
-    api.call('reevaluateCompany', { path: { companyId }, idempotencyKey: newIdempotencyKey() }).then(
-      (answer) =>
-        setReevaluate(
-          answer.status === 'queued'
-            ? { state: 'queued' }
-            : { state: 'failed', error: new ApiFailure('forbidden', null, 'not installed') },
-        ),
-      (error: unknown) => setReevaluate({ state: 'failed', error: asFailure(error) }),
-    );
+    api
+      .call('reevaluateCompany', { path: { companyId }, idempotencyKey: newIdempotencyKey() })
+      .then(
+        (answer) =>
+          setReevaluate(
+            answer.status === 'queued'
+              ? { state: 'queued' }
+              : { state: 'failed', error: new ApiFailure('forbidden', null, 'not installed') },
+          ),
+        (error: unknown) => setReevaluate({ state: 'failed', error: asFailure(error) }),
+      );
   }, [api, companyId]);
 
   if (resource.state === 'loading') return <LoadingState i18n={i18n} />;
-  if (resource.state === 'error') return <FailureState i18n={i18n} error={resource.error} onRetry={reload} />;
+  if (resource.state === 'error')
+    return <FailureState i18n={i18n} error={resource.error} onRetry={reload} />;
   const answer = resource.data;
   if (answer.status === 'not_installed') return <NotInstalledState i18n={i18n} />;
   if (answer.status === 'not_evaluated') {
@@ -55,7 +63,9 @@ export const KeyAccountCard = ({ fetcher = hubspotFetcher }: CardProps) => {
       />
     );
   }
-  return <KeyAccountView data={answer} i18n={i18n} reevaluate={reevaluate} onReevaluate={onReevaluate} />;
+  return (
+    <KeyAccountView data={answer} i18n={i18n} reevaluate={reevaluate} onReevaluate={onReevaluate} />
+  );
 };
 
 hubspot.extend<'crm.record.tab'>(() => <KeyAccountCard />);

@@ -1,24 +1,20 @@
-import { Flex, Text, hubspot } from '@hubspot/ui-extensions';
-import { createPageRouter, PageRoutes, PageTitle } from '@hubspot/ui-extensions/pages';
+import React from 'react';
+import { hubspot } from '@hubspot/ui-extensions';
+import { createPageRouter, PageRoutes } from '@hubspot/ui-extensions/pages';
+import type { Fetcher } from './shared/api.js';
+import { PortfolioPage } from './portfolio/PortfolioPage.js';
 
-// The app home page: the key-account portfolio. One file for now so the entry point
-// has no relative imports; the real page will split into route components.
-export const PortfolioPage = () => (
-  <Flex direction="column" gap="small">
-    <PageTitle>Key-account portfolio</PageTitle>
-    <Text>
-      Key accounts per rep, tier distribution, the lifecycle funnel, open alerts by level and health
-      distribution will appear here.
-    </Text>
-  </Flex>
-);
-
+// The app home page is the key-account portfolio (the index route).
 const PageRouter = createPageRouter(
   <PageRoutes>
     <PageRoutes.IndexRoute component={PortfolioPage} />
   </PageRoutes>,
 );
 
-export const KamPages = () => <PageRouter />;
+export { PortfolioPage };
+
+/** `fetcher` is for tests: the index route then renders with it instead of `hubspot.fetch`. */
+export const KamPages = ({ fetcher }: { fetcher?: Fetcher }) =>
+  fetcher ? <PortfolioPage fetcher={fetcher} /> : <PageRouter />;
 
 hubspot.extend<'pages'>(() => <KamPages />);

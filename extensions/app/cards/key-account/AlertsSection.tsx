@@ -13,7 +13,9 @@ const AlertItem = ({ alert, data, i18n }: SectionProps & { alert: OpenAlert }) =
     <Tile compact testId={`alert-${alert.code}`}>
       <Flex direction="column" gap="extra-small">
         <Flex direction="row" gap="small" align="center">
-          <StatusTag variant={alertLevelStatus[alert.level]}>{i18n.t(`alerts.level.${alert.level}`)}</StatusTag>
+          <StatusTag variant={alertLevelStatus[alert.level]}>
+            {i18n.t(`alerts.level.${alert.level}`)}
+          </StatusTag>
           <Text format={{ fontWeight: 'demibold' }}>{i18n.t(`alerts.title.${alert.code}`)}</Text>
         </Flex>
         <Text>{i18n.msg(alertReason(alert))}</Text>
@@ -22,7 +24,9 @@ const AlertItem = ({ alert, data, i18n }: SectionProps & { alert: OpenAlert }) =
             {line}
           </Text>
         ))}
-        <Text variant="microcopy">{i18n.t('ka.alerts.opened', { at: i18n.dateTime(alert.openedAt) })}</Text>
+        <Text variant="microcopy">
+          {i18n.t('ka.alerts.opened', { at: i18n.dateTime(alert.openedAt) })}
+        </Text>
         {slaLines(sla, data.renderedAt, i18n).map((line, i) => (
           <Text key={i} variant="microcopy" format={line.late ? { fontWeight: 'bold' } : undefined}>
             {line.text}

@@ -32,7 +32,8 @@ export const CadenceSection = ({ data, i18n }: SectionProps) => {
             {cadence.intervals.map((iv) => (
               <TableRow key={iv.kind}>
                 <TableCell>
-                  {i18n.t(`alerts.cadenceKind.${iv.kind}`)} ({i18n.t('ka.cadence.every', { days: iv.days })})
+                  {i18n.t(`alerts.cadenceKind.${iv.kind}`)} (
+                  {i18n.t('ka.cadence.every', { days: iv.days })})
                 </TableCell>
                 <TableCell>{i18n.date(iv.lastTouch)}</TableCell>
                 <TableCell>{i18n.date(iv.nextDue)}</TableCell>

@@ -28,9 +28,13 @@ export const HealthSection = ({ data, i18n }: SectionProps) => {
     <Section title={i18n.t('ka.health')} testId="health">
       <Flex direction="row" gap="small" align="center">
         <Text format={{ fontWeight: 'bold' }}>{i18n.score(health.overall)}</Text>
-        <StatusTag variant={healthBandStatus[health.band]}>{i18n.t(`health.band.${health.band}`)}</StatusTag>
+        <StatusTag variant={healthBandStatus[health.band]}>
+          {i18n.t(`health.band.${health.band}`)}
+        </StatusTag>
         {health.change !== null && health.change !== 0 ? (
-          <Text variant="microcopy">{i18n.t('ka.health.change', { change: signed(i18n, health.change) })}</Text>
+          <Text variant="microcopy">
+            {i18n.t('ka.health.change', { change: signed(i18n, health.change) })}
+          </Text>
         ) : null}
         {health.lastQuarter ? (
           <Text variant="microcopy">
@@ -43,7 +47,11 @@ export const HealthSection = ({ data, i18n }: SectionProps) => {
       </Flex>
       <Statistics>
         {dimensions.map((d) => (
-          <StatisticsItem key={d} label={i18n.t(`health.dimension.${d}`)} number={i18n.score(health[d])} />
+          <StatisticsItem
+            key={d}
+            label={i18n.t(`health.dimension.${d}`)}
+            number={i18n.score(health[d])}
+          />
         ))}
       </Statistics>
       <HealthTrend data={data} i18n={i18n} />
@@ -53,7 +61,8 @@ export const HealthSection = ({ data, i18n }: SectionProps) => {
             partsOf[d].map((p) => (
               <Flex key={p} direction="column" gap="flush">
                 <Text format={{ fontWeight: 'demibold' }}>
-                  {i18n.t(`health.part.${p}`)}: {i18n.score(health.parts[p].value)} ({i18n.t(`common.basis.${health.parts[p].basis}`)})
+                  {i18n.t(`health.part.${p}`)}: {i18n.score(health.parts[p].value)} (
+                  {i18n.t(`common.basis.${health.parts[p].basis}`)})
                 </Text>
                 <Text variant="microcopy">{i18n.msg(health.parts[p].explanation)}</Text>
               </Flex>

@@ -35,7 +35,12 @@ export interface KeyAccountViewProps extends SectionProps {
 }
 
 /** The evaluated company: everything the engine said about it, sections side by side. */
-export const KeyAccountView = ({ data, i18n, reevaluate = { state: 'idle' }, onReevaluate = () => {} }: KeyAccountViewProps) => (
+export const KeyAccountView = ({
+  data,
+  i18n,
+  reevaluate = { state: 'idle' },
+  onReevaluate = () => {},
+}: KeyAccountViewProps) => (
   <Flex direction="column" gap="medium" testId="key-account-view">
     {!data.appObjectsAvailable ? (
       <Alert title={i18n.t('ka.appObjects.title')} variant="info" testId="app-objects-note">

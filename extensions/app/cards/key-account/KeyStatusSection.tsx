@@ -14,7 +14,10 @@ export const KeyStatusSection = ({ data, i18n }: SectionProps) => {
         </Tag>
         <Text>
           {i18n.t('ka.rank.value', { position: rank.position, of: rank.of })} ·{' '}
-          {i18n.t('ka.rank.top', { pct: rank.pct, scope: i18n.t(`common.rank.scope.${rank.scope}`) })}
+          {i18n.t('ka.rank.top', {
+            pct: rank.pct,
+            scope: i18n.t(`common.rank.scope.${rank.scope}`),
+          })}
         </Text>
       </Flex>
       <Text>{i18n.msg(rank.reason)}</Text>

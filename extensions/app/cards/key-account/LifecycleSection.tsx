@@ -16,11 +16,17 @@ export const LifecycleSection = ({ data, i18n }: SectionProps) => {
       <Text>{i18n.msg(lifecycle.rule)}</Text>
       {lifecycle.pinned ? (
         <Text variant="microcopy">
-          {i18n.t('lifecycle.pinned', { stage: lifecycle.stage, computedStage: lifecycle.computedStage })}
+          {i18n.t('lifecycle.pinned', {
+            stage: lifecycle.stage,
+            computedStage: lifecycle.computedStage,
+          })}
         </Text>
       ) : null}
       {lifecycle.movedBackward && lifecycle.previous ? (
-        <Alert title={i18n.t('ka.stage.movedBack', { from: lifecycle.previous })} variant="warning" />
+        <Alert
+          title={i18n.t('ka.stage.movedBack', { from: lifecycle.previous })}
+          variant="warning"
+        />
       ) : null}
       <Text format={{ fontWeight: 'demibold' }}>{i18n.t('ka.stage.next')}</Text>
       <Text>{i18n.msg(lifecycle.nextControlPoint)}</Text>

@@ -22,6 +22,12 @@ export const NotEvaluatedView = ({
       <Text>{i18n.t(queued ? 'ka.empty.queued' : 'ka.empty.body')}</Text>
     </EmptyState>
     {!appObjectsAvailable ? <Text variant="microcopy">{i18n.t('ka.appObjects.body')}</Text> : null}
-    <ReevaluateFooter i18n={i18n} lastEvaluatedAt={null} queued={queued} reevaluate={reevaluate} onReevaluate={onReevaluate} />
+    <ReevaluateFooter
+      i18n={i18n}
+      lastEvaluatedAt={null}
+      queued={queued}
+      reevaluate={reevaluate}
+      onReevaluate={onReevaluate}
+    />
   </Flex>
 );

@@ -20,7 +20,9 @@ export const PurchaseFactorsSection = ({ data, i18n }: SectionProps) => {
       </Text>
       {pf.rated > 0 ? (
         <>
-          <Text format={{ fontWeight: 'demibold' }}>{pf.gaps.length > 0 ? i18n.t('ka.pf.gaps') : i18n.t('ka.pf.noGaps')}</Text>
+          <Text format={{ fontWeight: 'demibold' }}>
+            {pf.gaps.length > 0 ? i18n.t('ka.pf.gaps') : i18n.t('ka.pf.noGaps')}
+          </Text>
           {pf.gaps.map((factor) => (
             <Text key={factor}>
               {i18n.t('purchase-factors.gap', {

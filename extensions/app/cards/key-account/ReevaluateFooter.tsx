@@ -3,7 +3,11 @@ import { Alert, Flex, LoadingButton, Text } from '@hubspot/ui-extensions';
 import type { ApiFailure } from '../shared/api.js';
 import type { I18n } from '../shared/i18n.js';
 
-export type ReevaluateState = { state: 'idle' } | { state: 'sending' } | { state: 'queued' } | { state: 'failed'; error: ApiFailure };
+export type ReevaluateState =
+  | { state: 'idle' }
+  | { state: 'sending' }
+  | { state: 'queued' }
+  | { state: 'failed'; error: ApiFailure };
 
 export interface ReevaluateProps {
   i18n: I18n;
@@ -15,12 +19,22 @@ export interface ReevaluateProps {
 }
 
 /** "Last evaluated …" and the button that queues a recompute (with an idempotency key per click). */
-export const ReevaluateFooter = ({ i18n, lastEvaluatedAt, queued, reevaluate, onReevaluate }: ReevaluateProps) => {
+export const ReevaluateFooter = ({
+  i18n,
+  lastEvaluatedAt,
+  queued,
+  reevaluate,
+  onReevaluate,
+}: ReevaluateProps) => {
   const isQueued = queued || reevaluate.state === 'queued';
   return (
     <Flex direction="column" gap="extra-small" testId="reevaluate">
-      {reevaluate.state === 'queued' ? <Alert title={i18n.t('ka.reevaluate.queued')} variant="info" /> : null}
-      {reevaluate.state !== 'queued' && queued ? <Alert title={i18n.t('ka.reevaluate.running')} variant="info" /> : null}
+      {reevaluate.state === 'queued' ? (
+        <Alert title={i18n.t('ka.reevaluate.queued')} variant="info" />
+      ) : null}
+      {reevaluate.state !== 'queued' && queued ? (
+        <Alert title={i18n.t('ka.reevaluate.running')} variant="info" />
+      ) : null}
       {reevaluate.state === 'failed' ? (
         <Alert title={i18n.t(`ui.error.${reevaluate.error.kind}.title`)} variant="danger">
           {i18n.t(`ui.error.${reevaluate.error.kind}.body`)}

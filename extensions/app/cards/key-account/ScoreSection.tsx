@@ -38,8 +38,13 @@ export const ScoreSection = ({ data, i18n }: SectionProps) => {
                 <TableCell>
                   <Flex direction="column" gap="flush">
                     <Text format={{ fontWeight: 'demibold' }}>
-                      {i18n.t(`summary.factorName.${name}`)}{' '}
-                      <Tag variant={f.basis === 'computed' || f.basis === 'rating' ? 'default' : 'warning'} inline>
+                      {i18n.t(`ka.factorName.${name}`)}{' '}
+                      <Tag
+                        variant={
+                          f.basis === 'computed' || f.basis === 'rating' ? 'default' : 'warning'
+                        }
+                        inline
+                      >
                         {i18n.t(`common.basis.${f.basis}`)}
                       </Tag>
                     </Text>
@@ -72,7 +77,7 @@ export const ScoreSection = ({ data, i18n }: SectionProps) => {
         score.changes.map((c) => (
           <Text key={c.factor}>
             {i18n.t('ka.changes.row', {
-              factor: c.factor,
+              factor: i18n.t(`ka.factorName.${c.factor}`),
               from: c.from,
               to: c.to,
               delta: `${c.contributionDelta > 0 ? '+' : ''}${i18n.score(c.contributionDelta)}`,

@@ -19,7 +19,8 @@ const Trend = ({ delta, label }: { delta: number | null; label: string }) =>
 /** The headline: score, rank and health with their trends, the status tags and what changed. */
 export const SummarySection = ({ data, i18n }: SectionProps) => {
   const { score, rank, tier, lifecycle, health, alerts, summary } = data.evaluation;
-  const scoreDelta = score.previous === null ? null : Math.round((score.value - score.previous) * 10) / 10;
+  const scoreDelta =
+    score.previous === null ? null : Math.round((score.value - score.previous) * 10) / 10;
   const scope = i18n.t(`common.rank.scope.${rank.scope}`);
   return (
     <Flex direction="column" gap="small" testId="summary">
@@ -46,8 +47,12 @@ export const SummarySection = ({ data, i18n }: SectionProps) => {
           {i18n.t(`lifecycle.stage.${lifecycle.stage}`)}
           {lifecycle.pinned ? ` · ${i18n.t('ka.status.pinned')}` : ''}
         </Tag>
-        <StatusTag variant={healthBandStatus[health.band]}>{i18n.t(`health.band.${health.band}`)}</StatusTag>
-        <StatusTag variant={alertLevelStatus[alerts.level]}>{i18n.t(`alerts.level.${alerts.level}`)}</StatusTag>
+        <StatusTag variant={healthBandStatus[health.band]}>
+          {i18n.t(`health.band.${health.band}`)}
+        </StatusTag>
+        <StatusTag variant={alertLevelStatus[alerts.level]}>
+          {i18n.t(`alerts.level.${alerts.level}`)}
+        </StatusTag>
       </Flex>
       {summary.length > 0 ? (
         <Flex direction="column" gap="flush">

@@ -12,9 +12,17 @@ export const TeamSection = ({ data, i18n }: SectionProps) => {
       <Text>{i18n.t('ka.team.phase', { phase: team.phase })}</Text>
       <DescriptionList direction="row">
         {team.members.map((m) => (
-          <DescriptionListItem key={m.role} label={i18n.t(`team.role.${m.role}`)}>
-            <Text format={m.userId === null && team.missing.includes(m.role) ? { fontWeight: 'bold' } : undefined}>
-              {m.userId === null ? i18n.t('ka.team.unassigned') : (users[m.userId] ?? `#${m.userId}`)}
+          <DescriptionListItem key={m.role} label={i18n.t(`ka.teamRole.${m.role}`)}>
+            <Text
+              format={
+                m.userId === null && team.missing.includes(m.role)
+                  ? { fontWeight: 'bold' }
+                  : undefined
+              }
+            >
+              {m.userId === null
+                ? i18n.t('ka.team.unassigned')
+                : (users[m.userId] ?? `#${m.userId}`)}
             </Text>
           </DescriptionListItem>
         ))}

@@ -12,10 +12,17 @@ export const TierSection = ({ data, i18n }: SectionProps) => {
       <Tag variant={tierTag[tier.tier]}>{i18n.t(`summary.tierName.${tier.tier}`)}</Tag>
       <DescriptionList direction="row">
         <DescriptionListItem label={i18n.t('ka.tier.contribution')}>
-          <Text>{i18n.t('ka.tier.axis', { value: tier.contribution, level: level(tier.contributionHigh) })}</Text>
+          <Text>
+            {i18n.t('ka.tier.axis', {
+              value: tier.contribution,
+              level: level(tier.contributionHigh),
+            })}
+          </Text>
         </DescriptionListItem>
         <DescriptionListItem label={i18n.t('ka.tier.importance')}>
-          <Text>{i18n.t('ka.tier.axis', { value: tier.importance, level: level(tier.importanceHigh) })}</Text>
+          <Text>
+            {i18n.t('ka.tier.axis', { value: tier.importance, level: level(tier.importanceHigh) })}
+          </Text>
         </DescriptionListItem>
       </DescriptionList>
       {tier.explanation.map((ref, i) => (

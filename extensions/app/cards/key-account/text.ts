@@ -16,12 +16,16 @@ export const keyAccountText: TextTable = {
 
     'ka.factors': 'Score factors',
     'ka.factor': 'Factor',
+    'ka.factorName.sales': 'Sales',
+    'ka.factorName.potential': 'Potential',
+    'ka.factorName.reference': 'Reference value',
+    'ka.factorName.winnability': 'Winnability',
     'ka.value': 'Value',
     'ka.weight': 'Weight',
     'ka.contribution': 'Points',
     'ka.basis': 'Basis',
     'ka.changes': 'What moved the score',
-    'ka.changes.row': '{factor:@summary.factorName}: {from:score} → {to:score} ({delta} points to the score)',
+    'ka.changes.row': '{factor}: {from:score} → {to:score} ({delta} points to the score)',
     'ka.changes.none': 'No factor changed since the last evaluation.',
     'ka.changes.first': 'First evaluation: nothing to compare with yet.',
 
@@ -104,6 +108,10 @@ export const keyAccountText: TextTable = {
     'ka.team': 'Account team',
     'ka.team.phase': 'Phase: {phase:@team.phase_name}',
     'ka.team.unassigned': 'Unassigned',
+    'ka.teamRole.account_manager': 'Account manager',
+    'ka.teamRole.solution_manager': 'Solution manager',
+    'ka.teamRole.delivery_manager': 'Delivery manager',
+    'ka.teamRole.service_manager': 'Service manager',
     'ka.team.missing': 'Missing for this phase',
 
     'ka.evaluated': 'Last evaluated {at}',
@@ -113,7 +121,8 @@ export const keyAccountText: TextTable = {
     'ka.empty.title': 'Not evaluated yet',
     'ka.empty.body':
       'KAM for HubSpot has not evaluated this company yet. Evaluations run after install and whenever the company changes; you can also start one now.',
-    'ka.empty.queued': 'An evaluation is queued for this company; it usually takes under a minute. Reload the card then.',
+    'ka.empty.queued':
+      'An evaluation is queued for this company; it usually takes under a minute. Reload the card then.',
     'ka.appObjects.title': 'Reviews and alerts are kept in KAM only',
     'ka.appObjects.body':
       "HubSpot has not approved this app's objects for your account yet, so quarterly reviews and alerts show on this card but not as HubSpot records. Nothing to do on your side.",
@@ -132,12 +141,16 @@ export const keyAccountText: TextTable = {
 
     'ka.factors': '得分因素',
     'ka.factor': '因素',
+    'ka.factorName.sales': '销售额',
+    'ka.factorName.potential': '潜力',
+    'ka.factorName.reference': '示范作用',
+    'ka.factorName.winnability': '能赢能做',
     'ka.value': '分值',
     'ka.weight': '权重',
     'ka.contribution': '得分贡献',
     'ka.basis': '依据',
     'ka.changes': '得分变化的原因',
-    'ka.changes.row': '{factor:@summary.factorName}:{from:score} → {to:score}(对总分影响 {delta} 分)',
+    'ka.changes.row': '{factor}:{from:score} → {to:score}(对总分影响 {delta} 分)',
     'ka.changes.none': '自上次评估以来各因素没有变化。',
     'ka.changes.first': '首次评估，暂无可比较的数据。',
 
@@ -220,6 +233,10 @@ export const keyAccountText: TextTable = {
     'ka.team': '客户团队',
     'ka.team.phase': '阶段：{phase:@team.phase_name}',
     'ka.team.unassigned': '未指定',
+    'ka.teamRole.account_manager': '客户经理',
+    'ka.teamRole.solution_manager': '方案经理',
+    'ka.teamRole.delivery_manager': '交付经理',
+    'ka.teamRole.service_manager': '服务经理',
     'ka.team.missing': '当前阶段缺少',
 
     'ka.evaluated': '最近评估于 {at}',
@@ -227,9 +244,11 @@ export const keyAccountText: TextTable = {
     'ka.reevaluate.queued': '已加入重新评估队列，约一分钟后刷新卡片即可查看结果。',
     'ka.reevaluate.running': '正在重新评估该公司。',
     'ka.empty.title': '尚未评估',
-    'ka.empty.body': 'KAM for HubSpot 还没有评估过这家公司。安装后以及公司数据变化时会自动评估，您也可以现在开始评估。',
+    'ka.empty.body':
+      'KAM for HubSpot 还没有评估过这家公司。安装后以及公司数据变化时会自动评估，您也可以现在开始评估。',
     'ka.empty.queued': '该公司的评估已在队列中，通常不到一分钟即可完成，届时请刷新卡片。',
     'ka.appObjects.title': '客户复盘和预警仅保存在 KAM 中',
-    'ka.appObjects.body': 'HubSpot 尚未为您的账户批准本应用的自定义对象，因此季度复盘和预警会显示在此卡片中，但不会生成 HubSpot 记录。您无需任何操作。',
+    'ka.appObjects.body':
+      'HubSpot 尚未为您的账户批准本应用的自定义对象，因此季度复盘和预警会显示在此卡片中，但不会生成 HubSpot 记录。您无需任何操作。',
   },
 };

@@ -74,7 +74,10 @@ export interface CallOptions<N extends EndpointName> {
 }
 
 export interface Api {
-  call<N extends EndpointName>(name: N, options?: CallOptions<N>): Promise<EndpointTypes[N]['response']>;
+  call<N extends EndpointName>(
+    name: N,
+    options?: CallOptions<N>,
+  ): Promise<EndpointTypes[N]['response']>;
 }
 
 /** Fills `{name}` path parameters (URL-encoded) and appends the query, skipping empty values. */
@@ -89,8 +92,12 @@ export function urlFor(
     if (value === undefined || value === '') throw new Error(`missing path parameter ${key}`);
     return encodeURIComponent(value);
   });
-  const pairs = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
-  const search = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const pairs = Object.entries(query).filter(
+    (e): e is [string, string] => e[1] !== undefined && e[1] !== '',
+  );
+  const search = pairs
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
   return `${baseUrl}${filled}${search ? `?${search}` : ''}`;
 }
 
@@ -117,7 +124,11 @@ export function createApi(fetcher: Fetcher, baseUrl: string = BASE_URL): Api {
           ...(options.body !== undefined ? { body: options.body as Record<string, unknown> } : {}),
         });
       } catch (error) {
-        throw new ApiFailure('network', null, error instanceof Error ? error.message : String(error));
+        throw new ApiFailure(
+          'network',
+          null,
+          error instanceof Error ? error.message : String(error),
+        );
       }
       let body: unknown = null;
       try {
@@ -127,10 +138,15 @@ export function createApi(fetcher: Fetcher, baseUrl: string = BASE_URL): Api {
       }
       if (!response.ok) {
         const kind = failureOfStatus(response.status);
-        throw new ApiFailure(kind, response.status, errorMessageOf(body) ?? `HTTP ${response.status}`);
+        throw new ApiFailure(
+          kind,
+          response.status,
+          errorMessageOf(body) ?? `HTTP ${response.status}`,
+        );
       }
       // The backend validates with zod before answering; here only the shape's root is checked.
-      if (!isRecord(body)) throw new ApiFailure('bad_response', response.status, 'not a JSON object');
+      if (!isRecord(body))
+        throw new ApiFailure('bad_response', response.status, 'not a JSON object');
       return body as EndpointTypes[typeof name]['response'];
     },
   };

@@ -23,5 +23,8 @@ export function useI18n(
 ): I18n {
   const currency = portal?.currency ?? null;
   const timeZone = portal?.timeZone ?? 'UTC';
-  return useMemo(() => createI18n({ locale, texts, currency, timeZone }), [locale, texts, currency, timeZone]);
+  return useMemo(
+    () => createI18n({ locale, texts, currency, timeZone }),
+    [locale, texts, currency, timeZone],
+  );
 }

@@ -52,7 +52,12 @@ export interface I18nOptions {
 
 const NONE = '—';
 
-export function createI18n({ locale, texts = [], currency = null, timeZone = 'UTC' }: I18nOptions): I18n {
+export function createI18n({
+  locale,
+  texts = [],
+  currency = null,
+  timeZone = 'UTC',
+}: I18nOptions): I18n {
   const options: RenderOptions = { currency, timeZone };
   const tables = [sharedText, ...texts];
   const templateOf = (code: string): string | null => {
@@ -112,6 +117,10 @@ function safeDateTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeForm
     return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   } catch {
     // An unknown zone from the portal must not break the card.
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    return new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    });
   }
 }

@@ -20,7 +20,9 @@ export const Section = ({
 );
 
 /** Secondary text under a value. */
-export const Note = ({ children }: { children: ReactNode }) => <Text variant="microcopy">{children}</Text>;
+export const Note = ({ children }: { children: ReactNode }) => (
+  <Text variant="microcopy">{children}</Text>
+);
 
 export type TagVariant = 'default' | 'warning' | 'success' | 'error' | 'info';
 export type StatusVariant = 'danger' | 'warning' | 'info' | 'success' | 'default';

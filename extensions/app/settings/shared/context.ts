@@ -24,7 +24,12 @@ export function kamContextOf(context: unknown): KamContext {
   const user = isRecord(ctx.user) ? ctx.user : {};
   const portal = isRecord(ctx.portal) ? ctx.portal : {};
   const crm = isRecord(ctx.crm) ? ctx.crm : {};
-  const rawLocale = typeof user.locale === 'string' ? user.locale : typeof user.language === 'string' ? user.language : null;
+  const rawLocale =
+    typeof user.locale === 'string'
+      ? user.locale
+      : typeof user.language === 'string'
+        ? user.language
+        : null;
   return {
     locale: localeOf(rawLocale),
     objectId: idOf(crm.objectId),

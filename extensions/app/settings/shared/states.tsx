@@ -7,7 +7,12 @@ import type { I18n } from './i18n.js';
 /** The states every card and page shares; each one says what to do next. */
 
 export const LoadingState = ({ i18n, label }: { i18n: I18n; label?: string }) => (
-  <LoadingSpinner label={label ?? i18n.t('ui.loading')} showLabel layout="centered" testId="loading" />
+  <LoadingSpinner
+    label={label ?? i18n.t('ui.loading')}
+    showLabel
+    layout="centered"
+    testId="loading"
+  />
 );
 
 export const FailureState = ({
@@ -19,7 +24,11 @@ export const FailureState = ({
   error: ApiFailure;
   onRetry?: () => void;
 }) => (
-  <ErrorState title={i18n.t(`ui.error.${error.kind}.title`)} type={error.kind === 'forbidden' ? 'lock' : 'error'} testId="failure">
+  <ErrorState
+    title={i18n.t(`ui.error.${error.kind}.title`)}
+    type={error.kind === 'forbidden' ? 'lock' : 'error'}
+    testId="failure"
+  >
     <Text>{i18n.t(`ui.error.${error.kind}.body`)}</Text>
     {onRetry ? (
       <Button onClick={onRetry} variant="secondary" testId="retry">
@@ -30,7 +39,12 @@ export const FailureState = ({
 );
 
 export const NotInstalledState = ({ i18n }: { i18n: I18n }) => (
-  <EmptyState title={i18n.t('ui.notInstalled.title')} imageName="integrations" layout="vertical" testId="not-installed">
+  <EmptyState
+    title={i18n.t('ui.notInstalled.title')}
+    imageName="integrations"
+    layout="vertical"
+    testId="not-installed"
+  >
     <Text>{i18n.t('ui.notInstalled.body')}</Text>
   </EmptyState>
 );

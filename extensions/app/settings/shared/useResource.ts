@@ -4,9 +4,7 @@ import { ApiFailure } from './api.js';
 
 /** What a component shows while data loads: loading, the data, or a failure to explain. */
 export type Resource<T> =
-  | { state: 'loading' }
-  | { state: 'ok'; data: T }
-  | { state: 'error'; error: ApiFailure };
+  { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; error: ApiFailure };
 
 export interface UseResource<T> {
   resource: Resource<T>;
