@@ -1,5 +1,6 @@
 // Jest 30 + @swc/jest. ESM-only packages (the HubSpot UI kit and its deps) are transformed too.
-const esmPackages = ['@hubspot/ui-extensions', '@remote-ui', 'tinyspy'];
+// PGlite's CJS build loads its parts with dynamic import(), which jest allows only when transformed.
+const esmPackages = ['@hubspot/ui-extensions', '@remote-ui', 'tinyspy', '@electric-sql/pglite'];
 const swc = [
   '@swc/jest',
   {
@@ -13,7 +14,7 @@ const swc = [
 ];
 const base = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.(m|c)js$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   // Sources import with NodeNext-style ".js" extensions; map them back to the .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

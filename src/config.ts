@@ -83,17 +83,22 @@ const GENERATE_KEY = `generate one with: node -e "console.log(require('crypto').
 
 /** How to fix each variable, shown next to what is wrong with it. */
 const fixes: Record<string, string> = {
-  DATABASE_URL: 'use a URL like postgres://user:password@host:5432/dbname, or unset it to use the embedded database',
+  DATABASE_URL:
+    'use a URL like postgres://user:password@host:5432/dbname, or unset it to use the embedded database',
   KAM_DATA_DIR: 'set a writable folder path (default .kam-data)',
   PORT: 'set a whole number between 1 and 65535',
-  PUBLIC_BASE_URL: 'set the https URL HubSpot uses to reach this server, e.g. https://kam.example.com',
-  HUBSPOT_CLIENT_ID: 'copy the client id from your HubSpot app (Auth tab), or unset both id and secret for sandbox mode',
-  HUBSPOT_CLIENT_SECRET: 'copy the client secret from your HubSpot app (Auth tab), or unset both id and secret for sandbox mode',
+  PUBLIC_BASE_URL:
+    'set the https URL HubSpot uses to reach this server, e.g. https://kam.example.com',
+  HUBSPOT_CLIENT_ID:
+    'copy the client id from your HubSpot app (Auth tab), or unset both id and secret for sandbox mode',
+  HUBSPOT_CLIENT_SECRET:
+    'copy the client secret from your HubSpot app (Auth tab), or unset both id and secret for sandbox mode',
   HUBSPOT_APP_ID: 'copy the numeric app id from your HubSpot app',
   HUBSPOT_BASE_URL: 'use an http(s) URL such as https://api.hubapi.com',
   KAM_ENCRYPTION_KEY: GENERATE_KEY,
   KAM_ENCRYPTION_KEY_ID: 'use 1-32 letters, digits, "-" or "_", e.g. k2026a',
-  KAM_ENCRYPTION_PREVIOUS_KEYS: 'use a comma-separated list of keyId:key pairs, e.g. k2025:BASE64KEY,k2024:BASE64KEY',
+  KAM_ENCRYPTION_PREVIOUS_KEYS:
+    'use a comma-separated list of keyId:key pairs, e.g. k2025:BASE64KEY,k2024:BASE64KEY',
   SANDBOX_PORT: 'set a whole number between 1 and 65535',
   SANDBOX_ACCESS_TOKEN: 'set a non-empty token string',
   LOG_LEVEL: `use one of ${logLevels.join(', ')}`,
@@ -106,15 +111,20 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const portText = (fallback: number) =>
+/** A whole number within [min, max], given as text. */
+const wholeNumber = (min: number, max: number) =>
   optionalText.pipe(
     z
       .string()
       .regex(/^\d+$/, 'must be a whole number')
       .transform(Number)
-      .pipe(z.number().int().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535'))
-      .optional()
-      .transform((v) => v ?? fallback),
+      .pipe(
+        z
+          .number()
+          .min(min, `must be between ${min} and ${max}`)
+          .max(max, `must be between ${min} and ${max}`),
+      )
+      .optional(),
   );
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
@@ -127,7 +137,7 @@ const envSchema = z.object({
       .optional(),
   ),
   KAM_DATA_DIR: optionalText.transform((v) => v ?? '.kam-data'),
-  PORT: portText(3000),
+  PORT: wholeNumber(1, 65535).transform((v) => v ?? 3000),
   PUBLIC_BASE_URL: optionalText.pipe(httpUrl.optional()),
   HUBSPOT_CLIENT_ID: optionalText,
   HUBSPOT_CLIENT_SECRET: optionalText,
@@ -138,18 +148,15 @@ const envSchema = z.object({
     z.string().regex(keyIdPattern, 'must be 1-32 letters, digits, "-" or "_"').optional(),
   ),
   KAM_ENCRYPTION_PREVIOUS_KEYS: optionalText,
-  SANDBOX_PORT: portText(3001),
+  SANDBOX_PORT: wholeNumber(1, 65535).transform((v) => v ?? 3001),
   SANDBOX_ACCESS_TOKEN: optionalText.transform((v) => v ?? 'sandbox-token'),
-  LOG_LEVEL: optionalText.pipe(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).optional()),
-  KAM_PROCESS_ROLE: optionalText.pipe(z.enum(processRoles, { error: 'must be all, web or worker' }).optional()),
-  KAM_DB_POOL_SIZE: optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, 'must be a whole number')
-      .transform(Number)
-      .pipe(z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100'))
-      .optional(),
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).optional(),
   ),
+  KAM_PROCESS_ROLE: optionalText.pipe(
+    z.enum(processRoles, { error: 'must be all, web or worker' }).optional(),
+  ),
+  KAM_DB_POOL_SIZE: wholeNumber(1, 100),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -167,7 +174,12 @@ function parsePreviousKeys(text: string | undefined, problems: ConfigProblem[]):
     const key = colon === -1 ? null : parseEncryptionKey(entry.slice(colon + 1));
     if (colon === -1 || !keyIdPattern.test(keyId) || key === null) {
       // Never echo the entry: it holds key material.
-      problems.push(problem('KAM_ENCRYPTION_PREVIOUS_KEYS', `entry ${index + 1} is not keyId:<32-byte key as base64 or hex>`));
+      problems.push(
+        problem(
+          'KAM_ENCRYPTION_PREVIOUS_KEYS',
+          `entry ${index + 1} is not keyId:<32-byte key as base64 or hex>`,
+        ),
+      );
     } else {
       keys.push({ keyId, key: new Secret(key) });
     }
@@ -194,16 +206,33 @@ function crossCheck(env: RawEnv, problems: ConfigProblem[]): void {
     const missing = hasId ? 'HUBSPOT_CLIENT_SECRET' : 'HUBSPOT_CLIENT_ID';
     problems.push(problem(missing, 'is missing while the other HubSpot credential is set'));
   }
-  const hubspotMode = hasId && hasSecret;
-  if (hubspotMode) {
-    if (env.PUBLIC_BASE_URL === undefined) problems.push(problem('PUBLIC_BASE_URL', 'is required with HubSpot credentials'));
-    else if (!env.PUBLIC_BASE_URL.startsWith('https://')) problems.push(problem('PUBLIC_BASE_URL', 'must use https (HubSpot only calls https URLs)'));
-    if (env.KAM_ENCRYPTION_KEY === undefined) problems.push(problem('KAM_ENCRYPTION_KEY', 'is required with HubSpot credentials (tokens are encrypted at rest)'));
+  // Either credential set means HubSpot mode was meant: report everything it needs at once.
+  if (hasId || hasSecret) {
+    if (env.PUBLIC_BASE_URL === undefined)
+      problems.push(problem('PUBLIC_BASE_URL', 'is required with HubSpot credentials'));
+    else if (!env.PUBLIC_BASE_URL.startsWith('https://'))
+      problems.push(problem('PUBLIC_BASE_URL', 'must use https (HubSpot only calls https URLs)'));
+    if (env.KAM_ENCRYPTION_KEY === undefined)
+      problems.push(
+        problem(
+          'KAM_ENCRYPTION_KEY',
+          'is required with HubSpot credentials (tokens are encrypted at rest)',
+        ),
+      );
   }
   if (env.KAM_ENCRYPTION_KEY !== undefined && parseEncryptionKey(env.KAM_ENCRYPTION_KEY) === null) {
-    problems.push(problem('KAM_ENCRYPTION_KEY', 'must be 32 bytes encoded as base64 (44 characters) or hex (64 characters)'));
+    problems.push(
+      problem(
+        'KAM_ENCRYPTION_KEY',
+        'must be 32 bytes encoded as base64 (44 characters) or hex (64 characters)',
+      ),
+    );
   }
-  if (env.DATABASE_URL === undefined && env.KAM_PROCESS_ROLE !== undefined && env.KAM_PROCESS_ROLE !== 'all') {
+  if (
+    env.DATABASE_URL === undefined &&
+    env.KAM_PROCESS_ROLE !== undefined &&
+    env.KAM_PROCESS_ROLE !== 'all'
+  ) {
     problems.push({
       variable: 'KAM_PROCESS_ROLE',
       problem: `is "${env.KAM_PROCESS_ROLE}" but the embedded database serves one process only`,
@@ -215,7 +244,8 @@ function crossCheck(env: RawEnv, problems: ConfigProblem[]): void {
 function buildConfig(env: Env, previous: EncryptionKey[]): AppConfig {
   const mode = env.HUBSPOT_CLIENT_ID !== undefined ? 'hubspot' : 'sandbox';
   const dataDir = path.resolve(env.KAM_DATA_DIR);
-  const keyBytes = env.KAM_ENCRYPTION_KEY === undefined ? null : parseEncryptionKey(env.KAM_ENCRYPTION_KEY);
+  const keyBytes =
+    env.KAM_ENCRYPTION_KEY === undefined ? null : parseEncryptionKey(env.KAM_ENCRYPTION_KEY);
   return {
     mode,
     role: env.KAM_PROCESS_ROLE ?? 'all',
@@ -225,18 +255,27 @@ function buildConfig(env: Env, previous: EncryptionKey[]): AppConfig {
     database:
       env.DATABASE_URL === undefined
         ? { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') }
-        : { kind: 'postgres', url: new Secret(env.DATABASE_URL), poolSize: env.KAM_DB_POOL_SIZE ?? 10 },
+        : {
+            kind: 'postgres',
+            url: new Secret(env.DATABASE_URL),
+            poolSize: env.KAM_DB_POOL_SIZE ?? 10,
+          },
     hubspot: {
       clientId: env.HUBSPOT_CLIENT_ID ?? null,
-      clientSecret: env.HUBSPOT_CLIENT_SECRET === undefined ? null : new Secret(env.HUBSPOT_CLIENT_SECRET),
+      clientSecret:
+        env.HUBSPOT_CLIENT_SECRET === undefined ? null : new Secret(env.HUBSPOT_CLIENT_SECRET),
       appId: env.HUBSPOT_APP_ID ?? null,
       baseUrl: (
-        env.HUBSPOT_BASE_URL ?? (mode === 'sandbox' ? `http://127.0.0.1:${env.SANDBOX_PORT}` : 'https://api.hubapi.com')
+        env.HUBSPOT_BASE_URL ??
+        (mode === 'sandbox' ? `http://127.0.0.1:${env.SANDBOX_PORT}` : 'https://api.hubapi.com')
       ).replace(/\/+$/, ''),
     },
     sandbox: { port: env.SANDBOX_PORT, accessToken: new Secret(env.SANDBOX_ACCESS_TOKEN) },
     encryption: {
-      current: keyBytes === null ? null : { keyId: env.KAM_ENCRYPTION_KEY_ID ?? 'k1', key: new Secret(keyBytes) },
+      current:
+        keyBytes === null
+          ? null
+          : { keyId: env.KAM_ENCRYPTION_KEY_ID ?? 'k1', key: new Secret(keyBytes) },
       previous,
     },
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -257,8 +296,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const raw = rawEnv(env);
   const previous = parsePreviousKeys(raw.KAM_ENCRYPTION_PREVIOUS_KEYS, problems);
-  if (raw.KAM_ENCRYPTION_KEY_ID !== undefined && previous.some((k) => k.keyId === raw.KAM_ENCRYPTION_KEY_ID)) {
-    problems.push(problem('KAM_ENCRYPTION_PREVIOUS_KEYS', `repeats the current key id "${raw.KAM_ENCRYPTION_KEY_ID}"`));
+  if (
+    raw.KAM_ENCRYPTION_KEY_ID !== undefined &&
+    previous.some((k) => k.keyId === raw.KAM_ENCRYPTION_KEY_ID)
+  ) {
+    problems.push(
+      problem(
+        'KAM_ENCRYPTION_PREVIOUS_KEYS',
+        `repeats the current key id "${raw.KAM_ENCRYPTION_KEY_ID}"`,
+      ),
+    );
   }
   const before = problems.length;
   const reported = new Set(problems.map((p) => p.variable));

@@ -39,7 +39,12 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: ErrorDetails, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: ErrorDetails,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
@@ -89,7 +94,12 @@ export class RateLimitedError extends AppError {
 export class UpstreamError extends AppError {
   /** Status the upstream (HubSpot) answered with, when there was an answer. */
   readonly upstreamStatus: number | null;
-  constructor(message: string, upstreamStatus: number | null, details?: ErrorDetails, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    upstreamStatus: number | null,
+    details?: ErrorDetails,
+    options?: { cause?: unknown },
+  ) {
     super('UPSTREAM_FAILED', message, { ...details, upstreamStatus }, options);
     this.upstreamStatus = upstreamStatus;
   }
@@ -163,8 +173,10 @@ export function formatPath(path: readonly PropertyKey[], root?: string): string 
 
 function describe(value: unknown): string | null {
   if (value === undefined) return null;
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === null || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   return null;
 }
 
@@ -187,14 +199,17 @@ function issueText(issue: ZodIssue, input: unknown): string {
         : `must be ${issue.expected}${suffix}`;
     case 'too_small': {
       const op = issue.inclusive === false ? '>' : '≥';
-      if (issue.origin === 'string') return `must have at least ${String(issue.minimum)} characters`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `must have at least ${String(issue.minimum)} items`;
+      if (issue.origin === 'string')
+        return `must have at least ${String(issue.minimum)} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `must have at least ${String(issue.minimum)} items`;
       return `must be ${op} ${String(issue.minimum)}${suffix}`;
     }
     case 'too_big': {
       const op = issue.inclusive === false ? '<' : '≤';
       if (issue.origin === 'string') return `must have at most ${String(issue.maximum)} characters`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `must have at most ${String(issue.maximum)} items`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `must have at most ${String(issue.maximum)} items`;
       return `must be ${op} ${String(issue.maximum)}${suffix}`;
     }
     case 'invalid_value':
@@ -208,7 +223,9 @@ function issueText(issue: ZodIssue, input: unknown): string {
     default: {
       // Custom messages often start with the field path already ("score.weights must …").
       const bare = formatPath(issue.path);
-      return bare !== '' && issue.message.startsWith(`${bare} `) ? issue.message.slice(bare.length + 1) : issue.message;
+      return bare !== '' && issue.message.startsWith(`${bare} `)
+        ? issue.message.slice(bare.length + 1)
+        : issue.message;
     }
   }
 }

@@ -43,7 +43,14 @@ export const redactPaths: string[] = [
   'req.body.code',
 ];
 
-const sensitiveQueryParams = ['code', 'access_token', 'refresh_token', 'client_secret', 'token', 'state'];
+const sensitiveQueryParams = [
+  'code',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'token',
+  'state',
+];
 
 /** Strips secrets from a URL's query string so it can be logged. */
 export function redactUrl(url: string): string {

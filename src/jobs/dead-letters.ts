@@ -16,7 +16,11 @@ function portalIdOf(data: unknown): number | null {
 }
 
 /** Copies dead-lettered jobs of `queue` into `dead_letters` (idempotent per job). */
-export async function persistDeadLetters(db: Db, queue: string, jobs: PgBoss.JobWithMetadata<object>[]): Promise<void> {
+export async function persistDeadLetters(
+  db: Db,
+  queue: string,
+  jobs: PgBoss.JobWithMetadata<object>[],
+): Promise<void> {
   if (jobs.length === 0) return;
   const rows = jobs.map((j) => ({
     job_id: j.id,
@@ -58,7 +62,12 @@ export async function listDeadLetters(
         AND ($3::boolean OR replayed_at IS NULL)
       ORDER BY failed_at DESC, id DESC
       LIMIT $4`,
-    [filter.portalId ?? null, filter.queue ?? null, filter.includeReplayed ?? false, filter.limit ?? 100],
+    [
+      filter.portalId ?? null,
+      filter.queue ?? null,
+      filter.includeReplayed ?? false,
+      filter.limit ?? 100,
+    ],
   );
   return rows;
 }
@@ -75,7 +84,10 @@ export async function replayDeadLetter(
   },
   id: number,
 ): Promise<string | null> {
-  const { rows: found } = await db.query<{ queue: string }>('SELECT queue FROM dead_letters WHERE id = $1', [id]);
+  const { rows: found } = await db.query<{ queue: string }>(
+    'SELECT queue FROM dead_letters WHERE id = $1',
+    [id],
+  );
   if (found.length === 0) return null;
   await queue.ensure(found[0].queue);
   return db.transaction(async (tx) => {
@@ -84,7 +96,8 @@ export async function replayDeadLetter(
       [id],
     );
     if (rows.length === 0) return null;
-    const data = rows[0].data !== null && typeof rows[0].data === 'object' ? (rows[0].data as object) : {};
+    const data =
+      rows[0].data !== null && typeof rows[0].data === 'object' ? (rows[0].data as object) : {};
     return queue.send(rows[0].queue, data, { tx });
   });
 }

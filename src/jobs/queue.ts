@@ -1,10 +1,17 @@
 import PgBoss from 'pg-boss';
 import { InternalError } from '../errors.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger } from '../logger.js';
 import { assertNotInsideTransaction, type Db, type Tx } from '../store/db.js';
 import { PgliteDb } from '../store/pglite-db.js';
 import { PostgresDb } from '../store/postgres-db.js';
 import { persistDeadLetters } from './dead-letters.js';
+import type {
+  JobHandler,
+  Queue,
+  QueueDefinition,
+  QueueOptions,
+  WorkOptions,
+} from './queue-types.js';
 import { pgliteBossDb, type PgliteBossDb } from './pglite-boss-db.js';
 
 /**
@@ -24,87 +31,25 @@ import { pgliteBossDb, type PgliteBossDb } from './pglite-boss-db.js';
  * `dead_letters` table, which no retention ever prunes.
  */
 
-export type QueuePolicy = 'standard' | 'short' | 'singleton' | 'stately';
-
-export interface QueueDefinition {
-  policy?: QueuePolicy;
-  retryLimit?: number;
-  /** Seconds before a retry. */
-  retryDelay?: number;
-  retryBackoff?: boolean;
-  /** A running job taking longer fails (and is retried). */
-  expireInSeconds?: number;
-  /** Dead-letter queue name; default `<name>__dead`; false for none. */
-  deadLetter?: string | false;
-}
-
-export interface SendOptions {
-  singletonKey?: string;
-  /** A date, seconds from now, or an ISO string. */
-  startAfter?: Date | number | string;
-  retryLimit?: number;
-  retryDelay?: number;
-  retryBackoff?: boolean;
-  deadLetter?: string;
-  priority?: number;
-  /** Enqueue inside this transaction: the job exists only if it commits. */
-  tx?: Tx;
-}
-
-export interface Job<T> {
-  id: string;
-  name: string;
-  data: T;
-  /** Retries so far (0 on the first attempt). */
-  retryCount: number;
-  retryLimit: number;
-  singletonKey: string | null;
-  createdOn: Date;
-}
-
-export interface WorkOptions {
-  batchSize?: number;
-  /** At least 0.5 (pg-boss's floor); default 2. */
-  pollingIntervalSeconds?: number;
-}
-
-export type JobHandler<T> = (jobs: Job<T>[]) => Promise<void>;
-
-export interface QueueOptions {
-  logger?: Logger;
-  /** Run pg-boss maintenance (expiry, archiving) here; default true. */
-  supervise?: boolean;
-  /** Run cron schedules here; default true. */
-  schedule?: boolean;
-  maintenanceIntervalSeconds?: number;
-  cronMonitorIntervalSeconds?: number;
-  cronWorkerIntervalSeconds?: number;
-  /** Polling of the dead-letter queues (default 5 s). */
-  deadLetterPollingIntervalSeconds?: number;
-  /** Connections of pg-boss's own pool on PostgreSQL (default 4). */
-  poolSize?: number;
-  /** Longest wait for running jobs on stop (default 30 s). */
-  stopTimeoutMs?: number;
-}
-
-export interface Queue {
-  readonly boss: PgBoss;
-  /** Creates or updates a queue (and its dead-letter queue). */
-  define(name: string, definition?: QueueDefinition): Promise<void>;
-  /** Makes sure a queue exists (default definition if missing); needed before sending in a transaction. */
-  ensure(name: string): Promise<void>;
-  send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
-  work<T extends object>(name: string, handler: JobHandler<T>, options?: WorkOptions): Promise<string>;
-  schedule<T extends object>(name: string, cron: string, data?: T, options?: { tz?: string }): Promise<void>;
-  /** Jobs waiting (created or retry) in a queue. */
-  size(name: string): Promise<number>;
-  stop(): Promise<void>;
-}
+export type {
+  Job,
+  JobHandler,
+  Queue,
+  QueueDefinition,
+  QueueOptions,
+  QueuePolicy,
+  SendOptions,
+  WorkOptions,
+} from './queue-types.js';
 
 export const deadLetterQueueOf = (name: string) => `${name}__dead`;
 const SCHEMA = 'pgboss';
 /** Serialises pg-boss's install/upgrade across processes (its own check-then-create races). */
 const START_LOCK_KEY = 482_913_118;
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 export async function createQueue(store: { db: Db }, options: QueueOptions = {}): Promise<Queue> {
   const logger = options.logger ?? silentLogger();
@@ -114,9 +59,15 @@ export async function createQueue(store: { db: Db }, options: QueueOptions = {})
     schema: SCHEMA,
     supervise: options.supervise ?? true,
     schedule: options.schedule ?? true,
-    ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
-    ...(options.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds } : {}),
-    ...(options.cronWorkerIntervalSeconds ? { cronWorkerIntervalSeconds: options.cronWorkerIntervalSeconds } : {}),
+    ...(options.maintenanceIntervalSeconds
+      ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds }
+      : {}),
+    ...(options.cronMonitorIntervalSeconds
+      ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds }
+      : {}),
+    ...(options.cronWorkerIntervalSeconds
+      ? { cronWorkerIntervalSeconds: options.cronWorkerIntervalSeconds }
+      : {}),
   };
   let boss: PgBoss;
   if (db instanceof PgliteDb) {
@@ -153,10 +104,18 @@ export async function createQueue(store: { db: Db }, options: QueueOptions = {})
   const running = new Set<Promise<void>>();
   let stopping = false;
 
-  async function createOnce(name: string, definition: QueueDefinition, update: boolean): Promise<void> {
-    const deadLetter = definition.deadLetter === false ? undefined : (definition.deadLetter ?? deadLetterQueueOf(name));
+  async function createOnce(
+    name: string,
+    definition: QueueDefinition,
+    update: boolean,
+  ): Promise<void> {
+    const deadLetter =
+      definition.deadLetter === false
+        ? undefined
+        : (definition.deadLetter ?? deadLetterQueueOf(name));
     if (deadLetter) await boss.createQueue(deadLetter, { name: deadLetter, policy: 'standard' });
-    const queue: PgBoss.Queue = {
+    // pg-boss checks options by key presence: leave unset ones out.
+    const queue = withoutUndefined({
       name,
       policy: definition.policy ?? 'standard',
       retryLimit: definition.retryLimit,
@@ -164,7 +123,7 @@ export async function createQueue(store: { db: Db }, options: QueueOptions = {})
       retryBackoff: definition.retryBackoff,
       expireInSeconds: definition.expireInSeconds,
       deadLetter,
-    };
+    }) as PgBoss.Queue;
     await boss.createQueue(name, queue);
     if (update) await boss.updateQueue(name, queue);
     defined.set(name, { ...definition, deadLetter: deadLetter ?? false });
@@ -176,12 +135,39 @@ export async function createQueue(store: { db: Db }, options: QueueOptions = {})
     // Created with defaults if missing; never overrides a definition made elsewhere.
     const existing = await boss.getQueue(name);
     if (existing) {
-      const definition: QueueDefinition = { policy: existing.policy, deadLetter: existing.deadLetter ?? false };
+      const definition: QueueDefinition = {
+        policy: existing.policy,
+        deadLetter: existing.deadLetter ?? false,
+      };
       defined.set(name, definition);
       return definition;
     }
     await createOnce(name, {}, false);
     return defined.get(name) as QueueDefinition;
+  }
+
+  /** The queue must exist before a send; inside a transaction it must be known already. */
+  async function ready(name: string, tx: Tx | undefined): Promise<void> {
+    if (tx) {
+      // Looking the queue up would need a second connection, which PGlite does not have.
+      if (!defined.has(name)) {
+        throw new InternalError(
+          `queue ${name} must be defined or ensured before sending in a transaction`,
+        );
+      }
+    } else {
+      assertNotInsideTransaction(db, 'queue.send() without { tx }');
+      await ensure(name);
+    }
+  }
+
+  const viaTx = (tx: Tx): PgBoss.Db => ({
+    executeSql: (text: string, values: unknown[]) => tx.query(text, values),
+  });
+
+  /** Local workers of the queue poll now instead of at their next interval. */
+  function wake(name: string): void {
+    for (const workerId of workersByQueue.get(name) ?? []) boss.notifyWorker(workerId);
   }
 
   const queue: Queue = {
@@ -197,21 +183,35 @@ export async function createQueue(store: { db: Db }, options: QueueOptions = {})
 
     async send(name, data, sendOptions = {}) {
       const { tx, startAfter, ...rest } = sendOptions;
-      if (tx) {
-        // Looking the queue up would need a second connection, which PGlite does not have.
-        if (!defined.has(name)) throw new InternalError(`queue ${name} must be defined or ensured before sending in a transaction`);
-      } else {
-        assertNotInsideTransaction(db, 'queue.send() without { tx }');
-        await ensure(name);
-      }
-      const pgOptions: PgBoss.SendOptions = { ...rest, startAfter };
-      if (tx) pgOptions.db = { executeSql: (text: string, values: unknown[]) => tx.query(text, values) };
+      await ready(name, tx);
+      const pgOptions = withoutUndefined({ ...rest, startAfter }) as PgBoss.SendOptions;
+      if (tx) pgOptions.db = viaTx(tx);
       const id = await boss.send(name, data, pgOptions);
-      if (id && !tx) for (const workerId of workersByQueue.get(name) ?? []) boss.notifyWorker(workerId);
+      if (id && !tx) wake(name);
       return id;
     },
 
-    async work<T extends object>(name: string, handler: JobHandler<T>, workOptions: WorkOptions = {}) {
+    async sendMany(name, jobs, sendOptions = {}) {
+      if (jobs.length === 0) return;
+      const { tx } = sendOptions;
+      await ready(name, tx);
+      const rows = jobs.map((j) =>
+        withoutUndefined({
+          name,
+          data: j.data,
+          singletonKey: j.singletonKey,
+          startAfter: j.startAfter?.toISOString(),
+        }),
+      ) as PgBoss.JobInsert[];
+      await boss.insert(rows, tx ? { db: viaTx(tx) } : {});
+      if (!tx) wake(name);
+    },
+
+    async work<T extends object>(
+      name: string,
+      handler: JobHandler<T>,
+      workOptions: WorkOptions = {},
+    ) {
       const definition = await ensure(name);
       const workerId = await boss.work<T>(
         name,
@@ -248,7 +248,11 @@ export async function createQueue(store: { db: Db }, options: QueueOptions = {})
         deadLetterWorkers.add(dlq);
         await boss.work<object>(
           dlq,
-          { includeMetadata: true, batchSize: 50, pollingIntervalSeconds: options.deadLetterPollingIntervalSeconds ?? 5 },
+          {
+            includeMetadata: true,
+            batchSize: 50,
+            pollingIntervalSeconds: options.deadLetterPollingIntervalSeconds ?? 5,
+          },
           (jobs) => persistDeadLetters(db, name, jobs),
         );
       }

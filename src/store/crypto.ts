@@ -48,14 +48,22 @@ export class TokenCipher {
     cipher.setAAD(aad(this.currentKeyId, context));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [VERSION, this.currentKeyId, iv.toString('base64'), tag.toString('base64'), body.toString('base64')].join(':');
+    return [
+      VERSION,
+      this.currentKeyId,
+      iv.toString('base64'),
+      tag.toString('base64'),
+      body.toString('base64'),
+    ].join(':');
   }
 
   decrypt(ciphertext: string, context?: string): string {
     const { keyId, iv, tag, body } = parse(ciphertext);
     const key = this.#keys.get(keyId);
     if (!key) {
-      throw new InternalError(`no encryption key "${keyId}" is configured; add it to KAM_ENCRYPTION_PREVIOUS_KEYS`);
+      throw new InternalError(
+        `no encryption key "${keyId}" is configured; add it to KAM_ENCRYPTION_PREVIOUS_KEYS`,
+      );
     }
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
@@ -63,7 +71,9 @@ export class TokenCipher {
       decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
     } catch {
-      throw new InternalError('encrypted value failed authentication: it was altered, or belongs to another record');
+      throw new InternalError(
+        'encrypted value failed authentication: it was altered, or belongs to another record',
+      );
     }
   }
 
@@ -75,11 +85,13 @@ export class TokenCipher {
 
 function parse(ciphertext: string): { keyId: string; iv: Buffer; tag: Buffer; body: Buffer } {
   const parts = ciphertext.split(':');
-  if (parts.length !== 5 || parts[0] !== VERSION) throw new InternalError('not an encrypted value of format v1');
+  if (parts.length !== 5 || parts[0] !== VERSION)
+    throw new InternalError('not an encrypted value of format v1');
   const [, keyId, iv, tag, body] = parts;
   const ivBuf = Buffer.from(iv, 'base64');
   const tagBuf = Buffer.from(tag, 'base64');
-  if (ivBuf.length !== IV_BYTES || tagBuf.length !== TAG_BYTES) throw new InternalError('malformed encrypted value');
+  if (ivBuf.length !== IV_BYTES || tagBuf.length !== TAG_BYTES)
+    throw new InternalError('malformed encrypted value');
   return { keyId, iv: ivBuf, tag: tagBuf, body: Buffer.from(body, 'base64') };
 }
 
@@ -101,7 +113,10 @@ const keyFileSchema = z.object({
 export async function sandboxKey(dataDir: string): Promise<EncryptionKey> {
   const file = path.join(dataDir, SANDBOX_KEY_FILE);
   await mkdir(dataDir, { recursive: true });
-  const fresh = { keyId: `sandbox-${randomBytes(4).toString('hex')}`, key: randomBytes(32).toString('base64') };
+  const fresh = {
+    keyId: `sandbox-${randomBytes(4).toString('hex')}`,
+    key: randomBytes(32).toString('base64'),
+  };
   try {
     await writeFile(file, `${JSON.stringify(fresh)}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
@@ -109,7 +124,10 @@ export async function sandboxKey(dataDir: string): Promise<EncryptionKey> {
   }
   if (((await stat(file)).mode & 0o077) !== 0) await chmod(file, 0o600);
   const parsed = keyFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-  if (!parsed.success) throw new InternalError(`${file} is not a valid key file; delete it to generate a new key (stored tokens are then lost)`);
+  if (!parsed.success)
+    throw new InternalError(
+      `${file} is not a valid key file; delete it to generate a new key (stored tokens are then lost)`,
+    );
   return { keyId: parsed.data.keyId, key: new Secret(Buffer.from(parsed.data.key, 'base64')) };
 }
 
@@ -118,7 +136,9 @@ export async function sandboxKey(dataDir: string): Promise<EncryptionKey> {
  * KAM_ENCRYPTION_KEY the generated key is current; when a key is configured
  * later, an existing sandbox key stays readable as a previous key.
  */
-export async function loadKeyRing(config: Pick<AppConfig, 'encryption' | 'dataDir' | 'mode'>): Promise<KeyRing> {
+export async function loadKeyRing(
+  config: Pick<AppConfig, 'encryption' | 'dataDir' | 'mode'>,
+): Promise<KeyRing> {
   const { current, previous } = config.encryption;
   if (current) {
     const ring: KeyRing = { current, previous: [...previous] };
@@ -135,6 +155,7 @@ export async function loadKeyRing(config: Pick<AppConfig, 'encryption' | 'dataDi
     }
     return ring;
   }
-  if (config.mode !== 'sandbox') throw new InternalError('KAM_ENCRYPTION_KEY is required outside sandbox mode');
+  if (config.mode !== 'sandbox')
+    throw new InternalError('KAM_ENCRYPTION_KEY is required outside sandbox mode');
   return { current: await sandboxKey(config.dataDir), previous: [...previous] };
 }

@@ -52,7 +52,8 @@ export async function loadMigrations(dir = defaultMigrationsDir()): Promise<Migr
   const migrations: Migration[] = [];
   for (const file of files) {
     const match = FILE_PATTERN.exec(file);
-    if (!match) throw new InternalError(`migration file ${file} must be named NNN_lowercase_name.sql`);
+    if (!match)
+      throw new InternalError(`migration file ${file} must be named NNN_lowercase_name.sql`);
     const sql = await readFile(path.join(dir, file), 'utf8');
     const version = Number(match[1]);
     if (migrations.some((m) => m.version === version)) {
@@ -69,7 +70,10 @@ interface AppliedRow {
   checksum: string;
 }
 
-export async function migrate(db: Db, options: { dir?: string; migrations?: Migration[] } = {}): Promise<MigrateResult> {
+export async function migrate(
+  db: Db,
+  options: { dir?: string; migrations?: Migration[] } = {},
+): Promise<MigrateResult> {
   const migrations = options.migrations ?? (await loadMigrations(options.dir));
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
@@ -80,7 +84,9 @@ export async function migrate(db: Db, options: { dir?: string; migrations?: Migr
         checksum    text NOT NULL,
         applied_at  timestamptz NOT NULL DEFAULT now()
       )`);
-    const { rows } = await tx.query<AppliedRow>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+    const { rows } = await tx.query<AppliedRow>(
+      'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
+    );
     const applied = new Map(rows.map((r) => [r.version, r]));
     for (const m of migrations) {
       const row = applied.get(m.version);
@@ -96,11 +102,18 @@ export async function migrate(db: Db, options: { dir?: string; migrations?: Migr
       try {
         await tx.exec(m.sql);
       } catch (error) {
-        throw new InternalError(`migration ${m.name} failed: ${error instanceof Error ? error.message : String(error)}`, undefined, {
-          cause: error,
-        });
+        throw new InternalError(
+          `migration ${m.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+          undefined,
+          {
+            cause: error,
+          },
+        );
       }
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+      await tx.query(
+        'INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)',
+        [m.version, m.name, m.checksum],
+      );
       done.push(m.name);
     }
     const known = new Set(migrations.map((m) => m.version));

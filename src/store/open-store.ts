@@ -21,11 +21,18 @@ export interface OpenStoreOptions {
 export async function openDb(target: DatabaseTarget, options: OpenStoreOptions = {}): Promise<Db> {
   if (target.kind === 'pglite') return PgliteDb.open(target.dataDir);
   const url = typeof target.url === 'string' ? target.url : target.url.reveal();
-  return new PostgresDb({ url, poolSize: target.poolSize, applicationName: options.applicationName });
+  return new PostgresDb({
+    url,
+    poolSize: target.poolSize,
+    applicationName: options.applicationName,
+  });
 }
 
 /** Opens the database named by the configuration and brings its schema up to date. */
-export async function openStore(config: { database: DatabaseTarget }, options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(
+  config: { database: DatabaseTarget },
+  options: OpenStoreOptions = {},
+): Promise<Store> {
   const db = await openDb(config.database, options);
   try {
     const migrations = options.migrate === false ? { applied: [], unknown: [] } : await migrate(db);

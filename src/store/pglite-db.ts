@@ -1,6 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Results } from '@electric-sql/pglite';
-import { assertNotInsideTransaction, guardTx, normalizeParams, runInTxContext, type Db, type QueryResult, type Queryable, type Row, type Tx } from './db.js';
+import {
+  assertNotInsideTransaction,
+  guardTx,
+  normalizeParams,
+  runInTxContext,
+  type Db,
+  type QueryResult,
+  type Queryable,
+  type Row,
+  type Tx,
+} from './db.js';
 
 export const MEMORY = 'memory://';
 
@@ -49,17 +59,22 @@ export class PgliteDb implements Db {
    */
   static async open(dataDir: string, options: { loadDataDir?: Blob } = {}): Promise<PgliteDb> {
     if (!dataDir.startsWith(MEMORY)) await mkdir(dataDir, { recursive: true });
-    const pglite = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    const pglite = await PGlite.create(
+      dataDir,
+      options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
+    );
     return new PgliteDb(pglite);
   }
 
   /** A tarball of the whole database (see `open`'s `loadDataDir`). */
-  async dump(): Promise<Blob> {
-    const file = await this.pglite.dumpDataDir('none');
-    return file;
+  async dump(compression: 'gzip' | 'none' = 'gzip'): Promise<Blob> {
+    return this.pglite.dumpDataDir(compression);
   }
 
-  async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+  async query<T extends object = Row>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<T>> {
     assertNotInsideTransaction(this, 'query()');
     return this.#direct.query<T>(sql, params);
   }

@@ -1,5 +1,15 @@
 import pg from 'pg';
-import { assertNotInsideTransaction, guardTx, normalizeParams, runInTxContext, type Db, type QueryResult, type Queryable, type Row, type Tx } from './db.js';
+import {
+  assertNotInsideTransaction,
+  guardTx,
+  normalizeParams,
+  runInTxContext,
+  type Db,
+  type QueryResult,
+  type Queryable,
+  type Row,
+  type Tx,
+} from './db.js';
 
 /** Type ids whose parsing differs between pg and PGlite by default. */
 const INT8 = 20;
@@ -9,7 +19,8 @@ const TIMESTAMP = 1114;
 const TEXT_ARRAY = 1009;
 
 type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
-const builtinParser = (oid: number, format: 'text' | 'binary' = 'text') => pg.types.getTypeParser(oid as TypeId, format);
+const builtinParser = (oid: number, format: 'text' | 'binary' = 'text') =>
+  pg.types.getTypeParser(oid as TypeId, format);
 
 function parseInt8(text: string): number | bigint {
   const n = Number(text);
@@ -28,7 +39,8 @@ export const pgliteCompatibleTypes: pg.CustomTypesConfig = {
         return parseInt8;
       case INT8_ARRAY: {
         const parseTextArray = builtinParser(TEXT_ARRAY) as (t: string) => (string | null)[];
-        return (text: string) => parseTextArray(text).map((v) => (v === null ? null : parseInt8(v)));
+        return (text: string) =>
+          parseTextArray(text).map((v) => (v === null ? null : parseInt8(v)));
       }
       case DATE:
         // PGlite: midnight UTC. pg's default would be local midnight.
@@ -43,7 +55,10 @@ export const pgliteCompatibleTypes: pg.CustomTypesConfig = {
 
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+    async query<T extends object = Row>(
+      sql: string,
+      params?: readonly unknown[],
+    ): Promise<QueryResult<T>> {
       const res = await client.query<T>(sql, normalizeParams(params));
       return { rows: res.rows, rowCount: res.rowCount ?? res.rows.length };
     },
@@ -82,7 +97,10 @@ export class PostgresDb implements Db {
     this.#direct = queryable(this.pool);
   }
 
-  async query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+  async query<T extends object = Row>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<T>> {
     assertNotInsideTransaction(this, 'query()');
     return this.#direct.query<T>(sql, params);
   }

@@ -27,12 +27,18 @@ export interface PurgeResult {
  * With `keepPortalRow` the portal row stays, marked uninstalled, so a later
  * reinstall is recognised.
  */
-export async function purgePortal(db: Db, portalId: number, options: { keepPortalRow?: boolean } = {}): Promise<PurgeResult> {
+export async function purgePortal(
+  db: Db,
+  portalId: number,
+  options: { keepPortalRow?: boolean } = {},
+): Promise<PurgeResult> {
   return db.transaction(async (tx) => {
     const deleted: Record<string, number> = {};
     for (const table of await tenantTables(tx)) {
       if (table === 'portals') continue;
-      const { rowCount } = await tx.query(`DELETE FROM ${quoteIdent(table)} WHERE portal_id = $1`, [portalId]);
+      const { rowCount } = await tx.query(`DELETE FROM ${quoteIdent(table)} WHERE portal_id = $1`, [
+        portalId,
+      ]);
       if (rowCount > 0) deleted[table] = rowCount;
     }
     if (options.keepPortalRow) {

@@ -38,10 +38,16 @@ const TAKE_SQL = `
   RETURNING tokens`;
 
 /** Takes `n` tokens; resolves to the milliseconds to wait before using them (0 = go now). */
-export async function takeTokens(db: Queryable, portalId: number, n = 1, options: BucketOptions = {}): Promise<number> {
+export async function takeTokens(
+  db: Queryable,
+  portalId: number,
+  n = 1,
+  options: BucketOptions = {},
+): Promise<number> {
   const capacity = options.capacity ?? HUBSPOT_BUCKET_DEFAULTS.capacity;
   const perSecond = (options.refillPer10s ?? HUBSPOT_BUCKET_DEFAULTS.refillPer10s) / 10;
-  if (!(n > 0 && n <= capacity)) throw new InternalError(`cannot take ${n} tokens from a bucket of ${capacity}`);
+  if (!(n > 0 && n <= capacity))
+    throw new InternalError(`cannot take ${n} tokens from a bucket of ${capacity}`);
   if (!(perSecond > 0)) throw new InternalError('refillPer10s must be positive');
   const { rows } = await db.query<{ tokens: number }>(TAKE_SQL, [
     portalId,
@@ -66,7 +72,11 @@ export class TokenBucket {
   }
 
   /** Takes `n` tokens and waits until they may be used. */
-  async acquire(portalId: number, n = 1, options: BucketOptions & { signal?: AbortSignal } = {}): Promise<void> {
+  async acquire(
+    portalId: number,
+    n = 1,
+    options: BucketOptions & { signal?: AbortSignal } = {},
+  ): Promise<void> {
     const wait = await this.take(portalId, n, options);
     if (wait > 0) await sleep(wait, undefined, { signal: options.signal });
   }

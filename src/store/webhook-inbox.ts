@@ -35,7 +35,10 @@ const INSERT_SQL = `
   ON CONFLICT DO NOTHING
   RETURNING id`;
 
-export async function enqueueWebhookEvents(db: Queryable, events: readonly InboxEvent[]): Promise<EnqueueResult> {
+export async function enqueueWebhookEvents(
+  db: Queryable,
+  events: readonly InboxEvent[],
+): Promise<EnqueueResult> {
   if (events.length === 0) return { inserted: 0, duplicates: 0, ids: [] };
   const rows = events.map((raw) => {
     const e = inboxEventSchema.parse(raw);
@@ -51,5 +54,9 @@ export async function enqueueWebhookEvents(db: Queryable, events: readonly Inbox
     };
   });
   const { rows: inserted } = await db.query<{ id: number }>(INSERT_SQL, [JSON.stringify(rows)]);
-  return { inserted: inserted.length, duplicates: events.length - inserted.length, ids: inserted.map((r) => r.id) };
+  return {
+    inserted: inserted.length,
+    duplicates: events.length - inserted.length,
+    ids: inserted.map((r) => r.id),
+  };
 }

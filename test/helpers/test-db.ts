@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,8 @@ import { MEMORY, PgliteDb } from '../../src/store/pglite-db.js';
  * Integration tests call `openTestStore()` and so run on both backends.
  */
 
-export const TEST_POSTGRES_URL = process.env.KAM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_POSTGRES_URL =
+  process.env.KAM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestStore extends Store {
   /** Connection string of the test database (postgres only). */
@@ -52,7 +54,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   return {
     url: withDatabase(TEST_POSTGRES_URL, name),
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
 
@@ -62,22 +65,58 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
  * load it. The file name carries the PGlite version and the migration
  * checksums, so a changed migration makes a new template.
  */
+const TEMPLATE_PREFIX = 'kam-pglite-template-';
+
 async function pgliteTemplateFile(): Promise<string> {
   const migrations = await loadMigrations();
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const pkg = JSON.parse(await readFile(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(
+    await readFile(path.join(path.dirname(entry), '..', 'package.json'), 'utf8'),
+  ) as { version: string };
   const key = createHash('sha256')
     .update([pkg.version, ...migrations.map((m) => m.checksum)].join(':'))
     .digest('hex')
     .slice(0, 16);
-  return path.join(tmpdir(), `kam-pglite-template-${key}.tar`);
+  return path.join(tmpdir(), `${TEMPLATE_PREFIX}${key}.tar.gz`);
 }
 
-async function openPgliteTestDb(): Promise<PgliteDb> {
+/**
+ * PGlite's CommonJS build loads its parts with dynamic import(), which jest
+ * runs only when the package is transformed (jest.config.cjs: PGlite in
+ * `esmPackages` and a transform for its `.cjs`). Without that the jest worker
+ * dies with ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG and takes the whole
+ * run down; fail this test file with the fix instead.
+ */
+function assertJestTransformsPglite(): void {
+  if (process.env.JEST_WORKER_ID === undefined || process.env.KAM_JEST_PGLITE === 'transformed')
+    return;
+  const config = readFileSync(path.resolve('jest.config.cjs'), 'utf8');
+  if (!config.includes('@electric-sql/pglite')) {
+    throw new Error(
+      "PGlite tests need jest.config.cjs to transform @electric-sql/pglite: add it to esmPackages and map '^.+\\.(m|c)js$' to swc (see docs/storage.md, Tests)",
+    );
+  }
+}
+
+/** Templates of older migration sets are dead weight in the temp folder. */
+async function removeOtherTemplates(keep: string): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(TEMPLATE_PREFIX) && n !== keep && !n.endsWith('.partial'))
+      .map((n) => rm(path.join(tmpdir(), n), { force: true })),
+  );
+}
+
+/** A migrated PGlite database, in memory or in `dataDir`, started from the template. */
+export async function openPgliteTestDb(dataDir = MEMORY): Promise<PgliteDb> {
+  assertJestTransformsPglite();
   const file = await pgliteTemplateFile();
   const template = await readFile(file).catch(() => null);
   if (template) {
-    const db = await PgliteDb.open(MEMORY, { loadDataDir: new Blob([template]) });
+    const db = await PgliteDb.open(dataDir, {
+      loadDataDir: new Blob([template], { type: 'application/x-gzip' }),
+    });
     await migrate(db);
     return db;
   }
@@ -88,7 +127,10 @@ async function openPgliteTestDb(): Promise<PgliteDb> {
   const partial = `${file}.${process.pid}.partial`;
   await writeFile(partial, dump);
   await rename(partial, file);
-  return db;
+  await removeOtherTemplates(path.basename(file));
+  if (dataDir === MEMORY) return db;
+  await db.close();
+  return openPgliteTestDb(dataDir);
 }
 
 export async function openTestStore(options: { kind?: DbKind } = {}): Promise<TestStore> {
@@ -101,18 +143,23 @@ export async function openTestStore(options: { kind?: DbKind } = {}): Promise<Te
       migrations: { applied: [], unknown: [] },
       close: () => db.close(),
       url: null,
-      openSibling: () => Promise.reject(new Error('PGlite serves one process; siblings need PostgreSQL')),
+      openSibling: () =>
+        Promise.reject(new Error('PGlite serves one process; siblings need PostgreSQL')),
     };
   }
   const database = await createTestDatabase();
   const siblings: Store[] = [];
   try {
-    const store = await openStore({ database: { kind: 'postgres', url: database.url, poolSize: 5 } });
+    const store = await openStore({
+      database: { kind: 'postgres', url: database.url, poolSize: 5 },
+    });
     return {
       ...store,
       url: database.url,
       async openSibling() {
-        const sibling = await openStore({ database: { kind: 'postgres', url: database.url, poolSize: 5 } });
+        const sibling = await openStore({
+          database: { kind: 'postgres', url: database.url, poolSize: 5 },
+        });
         siblings.push(sibling);
         return sibling;
       },
@@ -129,7 +176,11 @@ export async function openTestStore(options: { kind?: DbKind } = {}): Promise<Te
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000, stepMs = 50): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  stepMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -39,14 +39,24 @@ export function dbSuite(getStore: () => TestStore): void {
         'SELECT $1::jsonb AS j, $2::text AS u, $3::text[] AS arr, $4::timestamptz AS ts, $5::jsonb AS list',
         [{ a: { b: [1, 'x'] } }, undefined, ['p', 'q'], at, JSON.stringify([1, 2])],
       );
-      expect(rows[0]).toEqual({ j: { a: { b: [1, 'x'] } }, u: null, arr: ['p', 'q'], ts: at, list: [1, 2] });
+      expect(rows[0]).toEqual({
+        j: { a: { b: [1, 'x'] } },
+        u: null,
+        arr: ['p', 'q'],
+        ts: at,
+        list: [1, 2],
+      });
     });
 
     test('counts rows for SELECT, INSERT, UPDATE and DELETE alike', async () => {
-      expect((await db().query('INSERT INTO test_scratch VALUES (1, $1), (2, $1)', ['a'])).rowCount).toBe(2);
+      expect(
+        (await db().query('INSERT INTO test_scratch VALUES (1, $1), (2, $1)', ['a'])).rowCount,
+      ).toBe(2);
       expect((await db().query('SELECT * FROM test_scratch')).rowCount).toBe(2);
       expect((await db().query("UPDATE test_scratch SET v = 'b' WHERE id = 1")).rowCount).toBe(1);
-      expect((await db().query('DELETE FROM test_scratch WHERE id > 0 RETURNING id')).rowCount).toBe(2);
+      expect(
+        (await db().query('DELETE FROM test_scratch WHERE id > 0 RETURNING id')).rowCount,
+      ).toBe(2);
     });
 
     test('commits a transaction that resolves and rolls back one that throws', async () => {
@@ -66,13 +76,19 @@ export function dbSuite(getStore: () => TestStore): void {
     });
 
     test('a caller outside a transaction never writes into it', async () => {
-      let outside: Promise<unknown> = Promise.resolve();
+      let opened = () => undefined as void;
+      const isOpen = new Promise<void>((r) => (opened = r));
+      // Started outside the transaction; it writes while the transaction is open
+      // (PostgreSQL) or waits for it to end (PGlite); either way it is not rolled back with it.
+      const outside = (async () => {
+        await isOpen;
+        await db().query("INSERT INTO test_scratch VALUES (2, 'outside')");
+      })();
       await expect(
         db().transaction(async (tx) => {
           await tx.query("INSERT INTO test_scratch VALUES (1, 'inside')");
-          // Issued while the transaction is open; it must not be rolled back with it.
-          outside = db().query("INSERT INTO test_scratch VALUES (2, 'outside')");
-          await new Promise((r) => setTimeout(r, 20));
+          opened();
+          await Promise.race([outside, new Promise((r) => setTimeout(r, 50))]);
           throw new Error('rollback');
         }),
       ).rejects.toThrow('rollback');
@@ -82,8 +98,12 @@ export function dbSuite(getStore: () => TestStore): void {
     });
 
     test('refuses the Db itself inside its own transaction instead of deadlocking', async () => {
-      await expect(db().transaction(async () => db().query('SELECT 1'))).rejects.toThrow(/transaction handle/);
-      await expect(db().transaction(async () => db().transaction(async () => 1))).rejects.toThrow(/transaction handle/);
+      await expect(db().transaction(async () => db().query('SELECT 1'))).rejects.toThrow(
+        /transaction handle/,
+      );
+      await expect(db().transaction(async () => db().transaction(async () => 1))).rejects.toThrow(
+        /transaction handle/,
+      );
     });
 
     test('refuses a transaction handle after its transaction ended', async () => {

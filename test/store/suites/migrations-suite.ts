@@ -45,7 +45,9 @@ export function migrationsSuite(getStore: () => TestStore): void {
       const recorded = await db().query<{ version: number; name: string; checksum: string }>(
         'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
       );
-      expect(recorded.rows).toEqual(migrations.map((m) => ({ version: m.version, name: m.name, checksum: m.checksum })));
+      expect(recorded.rows).toEqual(
+        migrations.map((m) => ({ version: m.version, name: m.name, checksum: m.checksum })),
+      );
     });
 
     test('are idempotent, also when started twice at once', async () => {
@@ -56,7 +58,9 @@ export function migrationsSuite(getStore: () => TestStore): void {
 
     test('refuse an applied migration whose file changed', async () => {
       const edited = migrations.map((m, i) => (i === 0 ? { ...m, checksum: 'f'.repeat(64) } : m));
-      await expect(migrate(db(), { migrations: edited })).rejects.toThrow(/changed after it was applied/);
+      await expect(migrate(db(), { migrations: edited })).rejects.toThrow(
+        /changed after it was applied/,
+      );
     });
 
     test('roll back a failing migration entirely', async () => {
@@ -66,10 +70,14 @@ export function migrationsSuite(getStore: () => TestStore): void {
         sql: 'CREATE TABLE t998 (x integer); SELECT 1 / 0;',
         checksum: 'x',
       };
-      await expect(migrate(db(), { migrations: [...migrations, bad] })).rejects.toThrow(/998_broken.sql failed/);
+      await expect(migrate(db(), { migrations: [...migrations, bad] })).rejects.toThrow(
+        /998_broken.sql failed/,
+      );
       const { rows } = await db().query("SELECT to_regclass('t998') AS t");
       expect(rows[0]).toEqual({ t: null });
-      expect((await db().query('SELECT 1 FROM schema_migrations WHERE version = 998')).rowCount).toBe(0);
+      expect(
+        (await db().query('SELECT 1 FROM schema_migrations WHERE version = 998')).rowCount,
+      ).toBe(0);
     });
 
     test('apply a new migration once, in order after the others', async () => {
@@ -80,12 +88,20 @@ export function migrationsSuite(getStore: () => TestStore): void {
         checksum: 'e',
       };
       try {
-        expect(await migrate(db(), { migrations: [...migrations, extra] })).toEqual({ applied: ['999_extra.sql'], unknown: [] });
-        expect(await migrate(db(), { migrations: [...migrations, extra] })).toEqual({ applied: [], unknown: [] });
+        expect(await migrate(db(), { migrations: [...migrations, extra] })).toEqual({
+          applied: ['999_extra.sql'],
+          unknown: [],
+        });
+        expect(await migrate(db(), { migrations: [...migrations, extra] })).toEqual({
+          applied: [],
+          unknown: [],
+        });
         // Code that does not know 999 yet (an older release) still starts.
         expect(await migrate(db())).toEqual({ applied: [], unknown: [999] });
       } finally {
-        await db().exec('DROP TABLE IF EXISTS test_extra; DELETE FROM schema_migrations WHERE version = 999;');
+        await db().exec(
+          'DROP TABLE IF EXISTS test_extra; DELETE FROM schema_migrations WHERE version = 999;',
+        );
       }
     });
   });
