@@ -85,11 +85,11 @@ function machineInfo(): string[] {
 
 function main(): void {
   const { only } = parseArgs(process.argv.slice(2));
-  const modules = readdirSync(benchDir)
+  const all = readdirSync(benchDir)
     .filter((f) => f.endsWith('.bench.ts'))
     .sort()
-    .map((f) => ({ name: f.slice(0, -'.bench.ts'.length), file: join(benchDir, f) }))
-    .filter((m) => only === null || only.includes(m.name));
+    .map((f) => ({ name: f.slice(0, -'.bench.ts'.length), file: join(benchDir, f) }));
+  const modules = all.filter((m) => only === null || only.includes(m.name));
   if (modules.length === 0) {
     console.error(`no bench module matches ${only?.join(',') ?? '*'}`);
     process.exit(2);
@@ -132,7 +132,12 @@ function main(): void {
   }
   const ran = new Set(modules.map((m) => m.name));
   const kept = only === null ? [] : previousRows().filter((r) => !ran.has(r.area));
-  writeFileSync(docPath, render([...kept, ...rows], machine));
+  // Areas in module order, whichever run produced them.
+  const rank = new Map(all.map((m, i) => [m.name, i]));
+  const merged = [...kept, ...rows].sort(
+    (a, b) => (rank.get(a.area) ?? 1e9) - (rank.get(b.area) ?? 1e9),
+  );
+  writeFileSync(docPath, render(merged, machine));
   console.log(`wrote ${docPath}`);
   if (failed) process.exit(1);
 }

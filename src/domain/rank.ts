@@ -24,6 +24,12 @@ export interface RankEntry {
   isKey: boolean;
 }
 
+/** The inputs of one account's place in the ranking. */
+export type RankUpdate = Pick<
+  RankEntry,
+  'id' | 'score' | 'revenue' | 'segment' | 'disqualified' | 'wasKey'
+>;
+
 /** Where an entry stands in its scope. */
 export interface RankPlace {
   position: number;
@@ -62,7 +68,61 @@ export function keyCount(sharePct: number, eligible: number): number {
 /** The hysteresis rule: an account already key stays key while its rank percentile ≤ X + margin. */
 export function staysByHysteresis(entry: RankEntry, pct: number, settings: Settings): boolean {
   const s = settings.score;
-  return entry.wasKey === true && !entry.disqualified && pct <= s.keyAccountSharePct + s.hysteresisPts;
+  return (
+    entry.wasKey === true && !entry.disqualified && pct <= s.keyAccountSharePct + s.hysteresisPts
+  );
+}
+
+export const eligible = (e: RankEntry): boolean => !e.disqualified;
+
+/** A fresh entry with every field in one order (one hidden class for all entries). */
+export function newEntry(u: RankUpdate): RankEntry {
+  return {
+    id: u.id,
+    score: u.score,
+    revenue: u.revenue,
+    segment: u.segment,
+    disqualified: u.disqualified,
+    wasKey: u.wasKey,
+    exact: false,
+    isKey: false,
+  };
+}
+
+/** Sets the entry's key flags for its position; returns its rank percentile. */
+export function place(
+  e: RankEntry,
+  position: number,
+  n: number,
+  cutoff: number,
+  settings: Settings,
+): number {
+  const pct = rankPct(position, n);
+  e.exact = eligible(e) && position <= cutoff;
+  e.isKey = e.exact || staysByHysteresis(e, pct, settings);
+  return pct;
+}
+
+/** First index in [lo, hi) whose entry ranks after `entry`. */
+export function insertionIndex(
+  order: RankEntry[],
+  entry: RankEntry,
+  lo: number,
+  hi: number,
+): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareRank(order[mid], entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of an entry that is in `order` (the order is strict: ids are unique). */
+export function indexIn(order: RankEntry[], entry: RankEntry): number {
+  const i = insertionIndex(order, entry, 0, order.length);
+  if (order[i] !== entry) throw new Error(`ranking out of order at account ${entry.id}`);
+  return i;
 }
 
 /** Disqualifiers (§1, 003): each a setting, off when its data is absent. */

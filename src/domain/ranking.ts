@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import type { Settings } from './settings.js';
-import { compareRank, keyCount, rankPct, staysByHysteresis, type RankEntry, type RankPlace } from './rank.js';
+import {
+  compareRank,
+  eligible,
+  indexIn,
+  insertionIndex,
+  keyCount,
+  newEntry,
+  place,
+  rankPct,
+  type RankEntry,
+  type RankPlace,
+  type RankUpdate,
+} from './rank.js';
 
 /**
  * The ordered ranking of a portfolio, per scope (the whole portal, or each
@@ -22,8 +34,7 @@ export interface RankChange {
   isKeyAccount: boolean;
 }
 
-/** The inputs of one account's place in the ranking. */
-export type RankUpdate = Pick<RankEntry, 'id' | 'score' | 'revenue' | 'segment' | 'disqualified' | 'wasKey'>;
+export { newEntry, type RankUpdate };
 
 interface Scope {
   order: RankEntry[];
@@ -34,7 +45,6 @@ interface Scope {
 
 const PORTAL = Symbol('portal');
 type ScopeKey = string | null | typeof PORTAL;
-const eligible = (e: RankEntry) => !e.disqualified;
 
 export class Ranking {
   private readonly scopes = new Map<ScopeKey, Scope>();
@@ -84,7 +94,8 @@ export class Ranking {
   *entries(): IterableIterator<RankEntry & RankPlace> {
     for (const scope of this.scopes.values()) {
       const n = scope.order.length;
-      for (let i = 0; i < n; i++) yield { ...scope.order[i], position: i + 1, of: n, pct: rankPct(i + 1, n) };
+      for (let i = 0; i < n; i++)
+        yield { ...scope.order[i], position: i + 1, of: n, pct: rankPct(i + 1, n) };
     }
   }
 
@@ -124,11 +135,12 @@ export class Ranking {
     let i1 = i0;
     if (i0 > 0 && compareRank(existing, order[i0 - 1]) < 0) {
       i1 = insertionIndex(order, existing, 0, i0);
-      order.copyWithin(i1 + 1, i1, i0);
+      // A plain loop: Array.prototype.copyWithin is slow on non-typed arrays.
+      for (let j = i0; j > i1; j--) order[j] = order[j - 1];
       order[i1] = existing;
     } else if (i0 < n - 1 && compareRank(existing, order[i0 + 1]) > 0) {
       i1 = insertionIndex(order, existing, i0 + 1, n) - 1;
-      order.copyWithin(i0, i0 + 1, i1 + 1);
+      for (let j = i0; j < i1; j++) order[j] = order[j + 1];
       order[i1] = existing;
     }
     const p0 = i0 + 1;
@@ -186,7 +198,8 @@ export class Ranking {
   toJSON(): RankingJSON {
     const entries: RankingJSON['entries'] = [];
     for (const scope of this.scopes.values()) {
-      for (const e of scope.order) entries.push([e.id, e.score, e.revenue, e.segment, e.disqualified, e.isKey]);
+      for (const e of scope.order)
+        entries.push([e.id, e.score, e.revenue, e.segment, e.disqualified, e.isKey]);
     }
     return { version: 1, entries };
   }
@@ -262,7 +275,11 @@ export class Ranking {
       const e = order[i];
       if (changes && e !== moved) {
         // An insertion shifts everyone after it down one place; a removal passes the old positions.
-        const before = oldPosition ? oldPosition(e, i + 1) : movedIndex >= 0 && i > movedIndex ? i : i + 1;
+        const before = oldPosition
+          ? oldPosition(e, i + 1)
+          : movedIndex >= 0 && i > movedIndex
+            ? i
+            : i + 1;
         this.settle(e, i + 1, before, n, c, changes, oldN ?? (moved ? n - 1 : n));
       } else place(e, i + 1, n, c, this.settings);
     }
@@ -287,48 +304,11 @@ export class Ranking {
   }
 }
 
-/** A fresh entry with every field in one order (one hidden class for all entries). */
-export function newEntry(u: RankUpdate): RankEntry {
-  return {
-    id: u.id,
-    score: u.score,
-    revenue: u.revenue,
-    segment: u.segment,
-    disqualified: u.disqualified,
-    wasKey: u.wasKey,
-    exact: false,
-    isKey: false,
-  };
-}
-
-/** Sets the entry's key flags for its position; returns its rank percentile. */
-function place(e: RankEntry, position: number, n: number, cutoff: number, settings: Settings): number {
-  const pct = rankPct(position, n);
-  e.exact = eligible(e) && position <= cutoff;
-  e.isKey = e.exact || staysByHysteresis(e, pct, settings);
-  return pct;
-}
-
-/** First index in [lo, hi) whose entry ranks after `entry`. */
-function insertionIndex(order: RankEntry[], entry: RankEntry, lo: number, hi: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareRank(order[mid], entry) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of an entry that is in `order` (the order is strict: ids are unique). */
-function indexIn(order: RankEntry[], entry: RankEntry): number {
-  const i = insertionIndex(order, entry, 0, order.length);
-  if (order[i] !== entry) throw new Error(`ranking out of order at account ${entry.id}`);
-  return i;
-}
-
 export const rankingJSONSchema = z.object({
   version: z.literal(1),
   /** [id, score, trailing revenue, segment, disqualified, key] in rank order. */
-  entries: z.array(z.tuple([z.string(), z.number(), z.number(), z.string().nullable(), z.boolean(), z.boolean()])),
+  entries: z.array(
+    z.tuple([z.string(), z.number(), z.number(), z.string().nullable(), z.boolean(), z.boolean()]),
+  ),
 });
 export type RankingJSON = z.infer<typeof rankingJSONSchema>;

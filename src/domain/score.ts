@@ -62,7 +62,8 @@ function sales(
       ref(seg('score.sales.percentile', account.segment), {
         revenue,
         months,
-        ...p,
+        percentile: p.percentile,
+        peers: p.peers,
         segment: account.segment,
       }),
     ],
@@ -83,7 +84,12 @@ function potential(account: Account, stats: PortfolioStats): Part {
   if (account.annualRevenue !== null) {
     const p = percentileIn(stats, 'annualRevenue', segment, account.annualRevenue);
     if (p !== null) {
-      const params = { annualRevenue: account.annualRevenue, ...p, segment };
+      const params = {
+        annualRevenue: account.annualRevenue,
+        percentile: p.percentile,
+        peers: p.peers,
+        segment,
+      };
       return {
         value: p.percentile,
         basis: 'computed',
@@ -94,7 +100,12 @@ function potential(account: Account, stats: PortfolioStats): Part {
   if (account.employees !== null) {
     const p = percentileIn(stats, 'employees', segment, account.employees);
     if (p !== null) {
-      const params = { employees: account.employees, ...p, segment };
+      const params = {
+        employees: account.employees,
+        percentile: p.percentile,
+        peers: p.peers,
+        segment,
+      };
       return {
         value: p.percentile,
         basis: 'computed',
@@ -172,6 +183,17 @@ function winnability(
   return { value, basis, explanation };
 }
 
+function factor(name: FactorName, p: Part, weight: number): FactorResult {
+  return {
+    name,
+    value: p.value,
+    weight,
+    contribution: round1(weight * p.value),
+    basis: p.basis,
+    explanation: p.explanation,
+  };
+}
+
 export function computeScore(
   account: Account,
   facts: AccountFacts,
@@ -181,29 +203,11 @@ export function computeScore(
   previous: AccountState | null,
 ): ScoreResult {
   const weights = ctx.settings.score.weights;
-  const parts: Record<FactorName, Part> = {
-    sales: sales(account, facts, ctx, stats),
-    potential: potential(account, stats),
-    reference: reference(account),
-    winnability: winnability(account, facts, ctx, pf),
-  };
-  const factor = (name: FactorName): FactorResult => {
-    const p = parts[name];
-    const weight = weights[name];
-    return {
-      name,
-      value: p.value,
-      weight,
-      contribution: round1(weight * p.value),
-      basis: p.basis,
-      explanation: p.explanation,
-    };
-  };
   const factors = {
-    sales: factor('sales'),
-    potential: factor('potential'),
-    reference: factor('reference'),
-    winnability: factor('winnability'),
+    sales: factor('sales', sales(account, facts, ctx, stats), weights.sales),
+    potential: factor('potential', potential(account, stats), weights.potential),
+    reference: factor('reference', reference(account), weights.reference),
+    winnability: factor('winnability', winnability(account, facts, ctx, pf), weights.winnability),
   };
   const value = round1(
     weights.sales * factors.sales.value +

@@ -144,7 +144,11 @@ describe('incremental path — equals a full pass run with the same statistics',
       const expectedAffected: string[] = [];
       for (const e of full.evaluations) {
         const live = pass1.index.ranking.get(e.accountId)!;
-        expect({ id: e.accountId, pct: pass1.index.ranking.placeOf(live).pct, key: live.isKey }).toEqual({
+        expect({
+          id: e.accountId,
+          pct: pass1.index.ranking.placeOf(live).pct,
+          key: live.isKey,
+        }).toEqual({
           id: e.accountId,
           pct: e.rank.pct,
           key: e.rank.isKeyAccount,

@@ -275,6 +275,38 @@ describe('incremental ranking — one account moves; the result equals a rebuild
     );
   });
 
+  it('large scopes (percentile steps are sparse): an existing account moves anywhere', () => {
+    fc.assert(
+      fc.property(
+        fc.array(entryArb, { minLength: 150, maxLength: 400 }),
+        fc.nat(),
+        entryArb,
+        fc.constantFrom(0, 2, 7),
+        (entries, pick, next, margin) => {
+          const s = { score: { hysteresisPts: margin } };
+          const initial = entries.map((e, i) => ({ id: String(i + 1), ...e, segment: 'A' }));
+          const ranking = Ranking.build(initial, settingsWith(s));
+          const before = snapshot(ranking);
+          const id = String((pick % initial.length) + 1);
+          const update: RankUpdate = { id, ...next, segment: 'A' };
+          const expected = rebuildAfter(ranking, update, s);
+          const { changes } = ranking.upsert(update);
+          const after = snapshot(ranking);
+          expect(after).toEqual(snapshot(expected));
+          const changedIds = [...after]
+            .filter(
+              ([k, v]) =>
+                k !== id && (before.get(k)!.pct !== v.pct || before.get(k)!.isKey !== v.isKey),
+            )
+            .map(([k]) => k)
+            .sort();
+          expect(changes.map((c) => c.id).sort()).toEqual(changedIds);
+        },
+      ),
+      { seed: 424242, numRuns: 80 },
+    );
+  });
+
   it('a chain of updates stays equal to rebuilds', () => {
     const s = {};
     const ranking = build(
