@@ -24,11 +24,18 @@ export interface HubSpotClientOptions {
   basePath: string;
   limiter: PortalLimiter;
   recorder?: CallRecorder;
+  /**
+   * The portal's current access token, asked before every request (added by
+   * BE1 for OAuth): a long-lived client then never sends an expired token,
+   * e.g. through a backfill that outlasts the 30-minute token.
+   */
+  token?: () => Promise<string>;
 }
 
 interface RequestLike {
   getUrl(): string;
   getHttpMethod(): string;
+  setHeaderParam(key: string, value: string): void;
 }
 interface ResponseLike {
   httpStatusCode: number;
@@ -55,6 +62,7 @@ export function createHubSpotClient(o: HubSpotClientOptions): Client {
         pre: async (ctx: unknown) => {
           const req = ctx as RequestLike;
           await o.limiter.acquire(o.portalId, 1);
+          if (o.token) req.setHeaderParam('Authorization', `Bearer ${await o.token()}`);
           o.recorder?.request(o.portalId, operationOf(String(req.getHttpMethod()), req.getUrl()));
           return ctx;
         },
