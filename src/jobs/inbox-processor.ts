@@ -48,7 +48,11 @@ export interface ProcessInboxResult {
   companies: number;
 }
 
-async function claim(db: Queryable, portalId: number | undefined, limit: number): Promise<ClaimedRow[]> {
+async function claim(
+  db: Queryable,
+  portalId: number | undefined,
+  limit: number,
+): Promise<ClaimedRow[]> {
   const { rows } = await db.query<ClaimedRow>(
     `UPDATE webhook_inbox w
         SET status = 'processing', attempts = w.attempts + 1,
@@ -67,7 +71,12 @@ async function claim(db: Queryable, portalId: number | undefined, limit: number)
   return rows;
 }
 
-async function finish(db: Queryable, ids: number[], status: 'done' | 'ignored', note?: string): Promise<void> {
+async function finish(
+  db: Queryable,
+  ids: number[],
+  status: 'done' | 'ignored',
+  note?: string,
+): Promise<void> {
   if (ids.length === 0) return;
   await db.query(
     `UPDATE webhook_inbox SET status = $2, processed_at = now(), last_error = $3
@@ -129,7 +138,12 @@ async function processPortal(
   const state = await installState(deps.db, portalId);
   if (state === null || state === 'uninstalled') {
     // Not (or no longer) ours: nothing to sync, and retrying would never help.
-    await finish(deps.db, rows.map((r) => r.id), 'ignored', `portal ${state ?? 'unknown'}`);
+    await finish(
+      deps.db,
+      rows.map((r) => r.id),
+      'ignored',
+      `portal ${state ?? 'unknown'}`,
+    );
     result.ignored += rows.length;
     return;
   }
@@ -157,11 +171,18 @@ async function processPortal(
     await queueRecomputes(deps, portalId, companyIds, oldest);
     await finish(deps.db, unreadable, 'ignored', 'payload is not a webhook event');
     const skipped = new Set(unreadable);
-    await finish(deps.db, rows.filter((r) => !skipped.has(r.id)).map((r) => r.id), 'done');
+    await finish(
+      deps.db,
+      rows.filter((r) => !skipped.has(r.id)).map((r) => r.id),
+      'done',
+    );
     result.done += rows.length - unreadable.length;
     result.ignored += unreadable.length;
     result.companies += new Set(companyIds).size;
-    log.debug({ events: events.length, refs: mapped.refs.length, companies: companyIds.length }, 'inbox batch synced');
+    log.debug(
+      { events: events.length, refs: mapped.refs.length, companies: companyIds.length },
+      'inbox batch synced',
+    );
   } catch (err) {
     await fail(deps.db, rows, err);
     result.failed += rows.length;
@@ -196,7 +217,10 @@ export async function processInbox(
 }
 
 /** Rows waiting (pending or failed), for /metrics and the status endpoint. */
-export async function inboxBacklog(db: Queryable, portalId?: number): Promise<{ pending: number; failed: number }> {
+export async function inboxBacklog(
+  db: Queryable,
+  portalId?: number,
+): Promise<{ pending: number; failed: number }> {
   const { rows } = await db.query<{ pending: number; failed: number }>(
     `SELECT count(*) FILTER (WHERE status IN ('pending', 'processing'))::int AS pending,
             count(*) FILTER (WHERE status = 'failed')::int AS failed

@@ -22,12 +22,48 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 /** Retries with exponential back-off; after the last, the job lands in `dead_letters`. */
 export const queueDefinitions: Record<QueueName, QueueDefinition> = {
   // Resumable from its checkpoint, so a retry continues; several portals may queue at once.
-  backfill: { policy: 'standard', retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 6 * 3600 },
-  'process-inbox': { policy: 'short', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 900 },
-  'sync-objects': { policy: 'standard', retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 900 },
-  'recompute-company': { policy: 'short', retryLimit: 6, retryDelay: 5, retryBackoff: true, expireInSeconds: 900 },
-  'recompute-portal': { policy: 'short', retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 3 * 3600 },
-  reconcile: { policy: 'short', retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 3 * 3600 },
+  backfill: {
+    policy: 'standard',
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 6 * 3600,
+  },
+  'process-inbox': {
+    policy: 'short',
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  },
+  'sync-objects': {
+    policy: 'standard',
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  },
+  'recompute-company': {
+    policy: 'short',
+    retryLimit: 6,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  },
+  'recompute-portal': {
+    policy: 'short',
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 3 * 3600,
+  },
+  reconcile: {
+    policy: 'short',
+    retryLimit: 5,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 3 * 3600,
+  },
 };
 
 const portalId = z.number().int().positive();
@@ -81,7 +117,11 @@ export interface ReconcileResult {
 
 /** What the jobs call in src/sync (BE2) and src/sync/reconcile.ts. */
 export interface SyncOps {
-  syncObjects(deps: AppDeps, portalId: number, refs: ObjectRef[]): Promise<{ companyIds: string[] }>;
+  syncObjects(
+    deps: AppDeps,
+    portalId: number,
+    refs: ObjectRef[],
+  ): Promise<{ companyIds: string[] }>;
   recomputeCompanies(
     deps: AppDeps,
     portalId: number,
@@ -99,7 +139,11 @@ export interface SyncOps {
   ): Promise<unknown>;
   reconcilePortal(deps: AppDeps, portalId: number): Promise<ReconcileResult>;
   /** Privacy (GDPR) deletion of contacts: mirror rows and alert evidence. */
-  purgeContacts?(deps: AppDeps, portalId: number, contactIds: string[]): Promise<{ companyIds: string[] }>;
+  purgeContacts?(
+    deps: AppDeps,
+    portalId: number,
+    contactIds: string[],
+  ): Promise<{ companyIds: string[] }>;
   /** Task status changes, for the alerts issue; ignored until it hooks in. */
   onTaskChanges?(deps: AppDeps, portalId: number, tasks: TaskChange[]): Promise<void>;
 }

@@ -31,7 +31,11 @@ export interface ScheduleDefinition {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Once a day at hh:mm UTC; the period is the date of the latest hh:mm at or before now. */
-export function daily(name: string, at: string, run: ScheduleDefinition['run']): ScheduleDefinition {
+export function daily(
+  name: string,
+  at: string,
+  run: ScheduleDefinition['run'],
+): ScheduleDefinition {
   const [hour, minute] = at.split(':').map(Number);
   return {
     name,
@@ -48,7 +52,11 @@ export function daily(name: string, at: string, run: ScheduleDefinition['run']):
 }
 
 /** Every n minutes (n divides 60); the period is the slot's start. */
-export function every(name: string, minutes: number, run: ScheduleDefinition['run']): ScheduleDefinition {
+export function every(
+  name: string,
+  minutes: number,
+  run: ScheduleDefinition['run'],
+): ScheduleDefinition {
   return {
     name,
     cron: `*/${minutes} * * * *`,
@@ -73,7 +81,11 @@ export const nightlyReconcile = daily('nightly-reconcile', '03:00', async ({ dep
   if (!queue) return { portals: 0 };
   const portals = await installedPortals(deps.db);
   for (const portalId of portals) {
-    await queue.send(QUEUES.reconcile, { portalId, periodKey }, { singletonKey: singletonKeys.reconcile(portalId) });
+    await queue.send(
+      QUEUES.reconcile,
+      { portalId, periodKey },
+      { singletonKey: singletonKeys.reconcile(portalId) },
+    );
   }
   return { portals: portals.length };
 });
@@ -111,7 +123,9 @@ export async function runScheduleNow(
   const periodKey = schedule.periodOf(now);
   const log = childLogger(deps.logger, {}).child({ schedule: schedule.name, periodKey });
   try {
-    const outcome = await runOnce(deps.db, schedule.name, periodKey, () => schedule.run({ deps, periodKey }));
+    const outcome = await runOnce(deps.db, schedule.name, periodKey, () =>
+      schedule.run({ deps, periodKey }),
+    );
     if (outcome.ran) log.info({ result: outcome.result }, 'schedule ran');
     return { ran: outcome.ran };
   } catch (err) {

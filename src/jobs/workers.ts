@@ -87,31 +87,51 @@ export async function startWorkers(
     );
   }
 
-  await each(QUEUES.backfill, (d) => portalJobSchema.parse(d), async ({ portalId }, job) => {
-    const log = childLogger(deps.logger, { portalId, jobId: job.id, queue: QUEUES.backfill });
-    log.info('backfill started');
-    await ops.backfillPortal(deps, portalId);
-    log.info('backfill finished');
-  });
+  await each(
+    QUEUES.backfill,
+    (d) => portalJobSchema.parse(d),
+    async ({ portalId }, job) => {
+      const log = childLogger(deps.logger, { portalId, jobId: job.id, queue: QUEUES.backfill });
+      log.info('backfill started');
+      await ops.backfillPortal(deps, portalId);
+      log.info('backfill finished');
+    },
+  );
 
-  await each(QUEUES.processInbox, (d) => inboxJobSchema.parse(d), async ({ portalId }) => {
-    await processInbox(deps, ops, { portalId });
-  });
+  await each(
+    QUEUES.processInbox,
+    (d) => inboxJobSchema.parse(d),
+    async ({ portalId }) => {
+      await processInbox(deps, ops, { portalId });
+    },
+  );
 
-  await each(QUEUES.syncObjects, (d) => syncObjectsJobSchema.parse(d), async ({ portalId, refs }) => {
-    const { companyIds } = await ops.syncObjects(deps, portalId, refs);
-    await queueRecomputes(deps, portalId, companyIds);
-  });
+  await each(
+    QUEUES.syncObjects,
+    (d) => syncObjectsJobSchema.parse(d),
+    async ({ portalId, refs }) => {
+      const { companyIds } = await ops.syncObjects(deps, portalId, refs);
+      await queueRecomputes(deps, portalId, companyIds);
+    },
+  );
 
-  await each(QUEUES.recomputePortal, (d) => portalJobSchema.parse(d), async ({ portalId }) => {
-    const started = performance.now();
-    await ops.recomputePortal(deps, portalId);
-    recomputeDuration.observe((performance.now() - started) / 1000);
-  });
+  await each(
+    QUEUES.recomputePortal,
+    (d) => portalJobSchema.parse(d),
+    async ({ portalId }) => {
+      const started = performance.now();
+      await ops.recomputePortal(deps, portalId);
+      recomputeDuration.observe((performance.now() - started) / 1000);
+    },
+  );
 
-  await each(QUEUES.reconcile, (d) => reconcileJobSchema.parse(d), async ({ portalId }) => {
-    await ops.reconcilePortal(deps, portalId);
-  });
+  await each(
+    QUEUES.reconcile,
+    (d) => reconcileJobSchema.parse(d),
+    async ({ portalId }) => {
+      await ops.reconcilePortal(deps, portalId);
+    },
+  );
 
   await queue.work<object>(
     QUEUES.recomputeCompany,
@@ -119,7 +139,10 @@ export async function startWorkers(
       const byPortal = new Map<number, { ids: Set<string>; changedAt: number | undefined }>();
       for (const job of jobs) {
         const data = recomputeCompanyJobSchema.parse(job.data);
-        const entry = byPortal.get(data.portalId) ?? { ids: new Set<string>(), changedAt: undefined };
+        const entry = byPortal.get(data.portalId) ?? {
+          ids: new Set<string>(),
+          changedAt: undefined,
+        };
         entry.ids.add(data.companyId);
         if (data.changedAt !== undefined)
           entry.changedAt = Math.min(entry.changedAt ?? data.changedAt, data.changedAt);
@@ -132,7 +155,8 @@ export async function startWorkers(
         try {
           await ops.recomputeCompanies(deps, portalId, [...ids]);
           recomputeDuration.observe((performance.now() - started) / 1000);
-          if (changedAt !== undefined) syncLag.observe(Math.max(0, deps.now().getTime() - changedAt) / 1000);
+          if (changedAt !== undefined)
+            syncLag.observe(Math.max(0, deps.now().getTime() - changedAt) / 1000);
         } catch (err) {
           failure ??= err;
           childLogger(deps.logger, { portalId, queue: QUEUES.recomputeCompany }).warn(

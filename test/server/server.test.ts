@@ -1,0 +1,93 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpApp } from '../../src/server/app.js';
+import { webhookEvents } from '../../src/server/metrics.js';
+import { openTestStore, type TestStore } from '../helpers/test-db.js';
+import { testDeps } from './test-deps.js';
+
+let store: TestStore;
+let server: Server;
+let base: string;
+const ADMIN = 'admin-token-for-tests';
+
+beforeAll(async () => {
+  store = await openTestStore();
+  await store.db.query(
+    `INSERT INTO portals (portal_id, install_state, installed_at) VALUES (801, 'installed', now())`,
+  );
+  await store.db.query(
+    `INSERT INTO sync_checkpoints (portal_id, kind, cursor, progress) VALUES (801, 'backfill:companies', 'abc', '{"done": 300}')`,
+  );
+  const app = createHttpApp(testDeps(store.db), { routes: [], adminToken: ADMIN });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 60_000);
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await store?.close();
+});
+
+describe('server', () => {
+  test('/healthz answers while the process is up, with a request id', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await fetch(`${base}/healthz`, {
+      headers: { 'x-request-id': 'proxy-id-12345' },
+    });
+    expect(echoed.headers.get('x-request-id')).toBe('proxy-id-12345');
+  });
+
+  test('/readyz is ready when the database answers and migrations are applied', async () => {
+    const res = await fetch(`${base}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready' });
+  });
+
+  test('/metrics serves the Prometheus registry', async () => {
+    webhookEvents.inc({ result: 'stored' }, 0);
+    const res = await fetch(`${base}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('kam_webhook_events_total');
+    expect(text).toContain('kam_jobs_total');
+  });
+
+  test('unknown routes answer a JSON 404 through the one error mapping', async () => {
+    const res = await fetch(`${base}/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'No route for GET /nope' },
+    });
+  });
+
+  test('/status/{portalId} shows backfill progress and the inbox to an admin', async () => {
+    const res = await fetch(`${base}/status/801`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      portalId: 801,
+      portal: { install_state: 'installed' },
+      backfill: [{ kind: 'backfill:companies', cursor: 'abc', progress: { done: 300 } }],
+      inbox: { pending: 0, failed: 0 },
+      deadLetters: 0,
+    });
+    expect((await fetch(`${base}/status/999`)).status).toBe(404);
+    expect((await fetch(`${base}/status/abc`)).status).toBe(400);
+  });
+
+  test('/status through a proxy needs the admin token', async () => {
+    const proxied = { 'x-forwarded-for': '203.0.113.9' };
+    expect((await fetch(`${base}/status/801`, { headers: proxied })).status).toBe(403);
+    const wrong = await fetch(`${base}/status/801`, {
+      headers: { ...proxied, authorization: 'Bearer nope' },
+    });
+    expect(wrong.status).toBe(403);
+    const ok = await fetch(`${base}/status/801`, {
+      headers: { ...proxied, authorization: `Bearer ${ADMIN}` },
+    });
+    expect(ok.status).toBe(200);
+  });
+});
