@@ -33,41 +33,39 @@ function contactById(
 }
 
 /**
- * Red: a decision maker left. Detected when a decision maker of the previous
- * evaluation is now absent (archived/unlinked) or marked left, or — without a
- * previous list — a decision maker is marked left while none is still mapped.
- * Stays open while no active decision maker is mapped; closes when one is mapped again.
+ * Red: a decision maker left. A departure is a decision maker of the previous
+ * evaluation now absent (archived/unlinked) or marked left; on a first
+ * evaluation, a decision maker marked left. The alert remembers how many active
+ * decision makers the account had before (`neededDecisionMakers`) and stays open
+ * until that many are mapped again — the departed one is replaced — so a second
+ * decision maker still in place does not silently close it.
  */
 export const decisionMakerLeft: Rule = ({ account, previous, committee }, held) => {
   const departed: string[] = [];
-  if (previous !== null && previous.decisionMakerIds.length > 0) {
+  if (previous !== null) {
     for (const id of previous.decisionMakerIds) {
       const c = contactById(account.contacts, id);
       if (c === undefined || c.left) departed.push(id);
     }
+  } else {
+    for (const c of account.contacts) if (c.left && isDecisionMaker(c.roles)) departed.push(c.id);
   }
-  const hasActive = committee.decisionMakerIds.length > 0;
-  if (departed.length === 0 && hasActive) return null;
-  const markedLeft: string[] = [];
-  for (const c of account.contacts) if (c.left && isDecisionMaker(c.roles)) markedLeft.push(c.id);
-  if (departed.length === 0 && held === undefined && markedLeft.length === 0) return null;
-  const ids = new Set<string>(departed);
-  if (departed.length === 0) {
-    for (const id of held?.evidence.contactIds ?? []) ids.add(id);
-    for (const id of markedLeft) ids.add(id);
-  }
+  const active = committee.decisionMakerIds.length;
+  if (departed.length === 0 && held === undefined) return null;
+  const heldNeed = held?.evidence.facts.neededDecisionMakers;
+  let needed = typeof heldNeed === 'number' ? heldNeed : held !== undefined ? 1 : 0;
+  if (departed.length > 0) needed = Math.max(needed, active + departed.length);
+  if (active >= needed) return null;
+  const ids = new Set<string>(held?.evidence.contactIds ?? []);
+  for (const id of departed) ids.add(id);
   const contactIds = [...ids];
   const names = contactIds
     .map((id) => contactById(account.contacts, id)?.name ?? `#${id}`)
     .join(', ');
-  const params: Params = {
-    names,
-    count: contactIds.length,
-    stillMapped: committee.decisionMakerIds.length,
-  };
+  const params: Params = { names, count: contactIds.length, stillMapped: active };
   return {
     params,
-    evidence: noEvidence({ stillMapped: committee.decisionMakerIds.length }, contactIds),
+    evidence: noEvidence({ stillMapped: active, neededDecisionMakers: needed }, contactIds),
   };
 };
 
