@@ -26,7 +26,13 @@ module.exports = {
       ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/postgres/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/postgres/', '<rootDir>/test/resilience/'],
+    },
+    {
+      // Real processes (sandbox, web, worker) over loopback: minutes, so run apart from `npm test`.
+      ...base,
+      displayName: 'resilience',
+      testMatch: ['<rootDir>/test/resilience/**/*.test.ts'],
     },
     {
       ...base,
