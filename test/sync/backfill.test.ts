@@ -1,0 +1,102 @@
+import { backfillPortal } from '../../src/sync/backfill.js';
+import { companyValues } from '../../src/sync/property-values.js';
+import { renderContextFor } from '../../src/sync/write-back.js';
+import {
+  callsMatching,
+  evaluateDirectly,
+  exportPortal,
+  resetCalls,
+  settingsOf,
+  startHarness,
+  storedEvaluations,
+  type Harness,
+} from './mirror-harness.js';
+
+async function count(h: Harness, table: string): Promise<number> {
+  const { rows } = await h.store.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${table} WHERE portal_id = $1`,
+    [h.portalId],
+  );
+  return rows[0].n;
+}
+
+describe('backfill of a demo portal through the sandbox', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ companies: 50 });
+  }, 60_000);
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('mirrors the portal, evaluates it as the engine does directly, and writes every kam_* value', async () => {
+    const phases: string[] = [];
+    const result = await backfillPortal(h.deps, h.portalId, {
+      onProgress: (p) => {
+        if (!phases.includes(p.phase)) phases.push(p.phase);
+      },
+    });
+    expect(phases.slice(0, 6)).toEqual([
+      'companies',
+      'contacts',
+      'deals',
+      'meetings',
+      'calls',
+      'emails',
+    ]);
+    expect(phases).toContain('evaluate');
+
+    const settings = await settingsOf(h);
+    const asOf = h.deps.now();
+    const flat = exportPortal(h.portal, settings, asOf);
+    expect(await count(h, 'mirror_companies')).toBe(flat.companies.length);
+    expect(await count(h, 'mirror_contacts')).toBe(flat.contacts.length);
+    expect(await count(h, 'mirror_deals')).toBe(flat.deals.length);
+    expect(await count(h, 'mirror_engagements')).toBe(
+      flat.meetings.length + flat.calls.length + flat.emails.length,
+    );
+    expect(flat.companies.length).toBe(50);
+
+    const expected = evaluateDirectly(h.portal, settings, asOf);
+    const stored = await storedEvaluations(h);
+    expect(stored.size).toBe(expected.size);
+    for (const [id, ev] of expected) expect(stored.get(id)).toEqual(ev);
+    expect(result.recompute?.evaluated).toBe(50);
+    expect(result.recompute?.written).toBe(50);
+
+    // Every company carries the values of its evaluation, as HubSpot stores them.
+    const ctx = await renderContextFor(h.deps, h.portalId);
+    for (const [id, ev] of expected) {
+      const record = h.portal.getObject('companies', id);
+      if (!record) throw new Error(`company ${id} missing`);
+      for (const [name, value] of Object.entries(companyValues(ev, ctx))) {
+        const got = h.portal.getValue('companies', record, name) ?? '';
+        expect({ id, name, value: got }).toEqual({ id, name, value });
+      }
+      expect(h.portal.getValue('companies', record, 'kam_last_evaluated_at')).toBe(
+        asOf.toISOString(),
+      );
+    }
+  }, 60_000);
+
+  it('reads every object once at 100 per call, and a second backfill run reads nothing again', async () => {
+    const settings = await settingsOf(h);
+    const flat = exportPortal(h.portal, settings, h.deps.now());
+    const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
+    const { rows } = await h.store.db.query<{ kind: string; progress: { pages: number } }>(
+      `SELECT kind, progress FROM sync_checkpoints WHERE portal_id = $1 AND kind LIKE 'backfill:%'`,
+      [h.portalId],
+    );
+    const pagesOf = Object.fromEntries(rows.map((r) => [r.kind, r.progress.pages]));
+    expect(pagesOf['backfill:companies']).toBe(pages(flat.companies.length));
+    expect(pagesOf['backfill:contacts']).toBe(pages(flat.contacts.length));
+    expect(pagesOf['backfill:deals']).toBe(pages(flat.deals.length));
+
+    resetCalls(h.calls);
+    const again = await backfillPortal(h.deps, h.portalId);
+    expect(callsMatching(h.calls, /^GET \/crm\/v3\/objects\//)).toBe(0);
+    // Same inputs, same day: nothing to write.
+    expect(again.recompute?.written).toBe(0);
+    expect(callsMatching(h.calls, /batch\/update/)).toBe(0);
+  }, 60_000);
+});
