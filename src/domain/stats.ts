@@ -27,7 +27,10 @@ export interface StatsEntry {
   revenueMargin: number | null;
 }
 
-export function statsEntryOf(account: Account, facts: AccountFacts): StatsEntry {
+export function statsEntryOf(
+  account: Account,
+  facts: Pick<AccountFacts, 'trailingRevenue'>,
+): StatsEntry {
   return {
     segment: account.segment,
     trailingRevenue: facts.trailingRevenue,

@@ -76,3 +76,11 @@ CREATE TABLE workflow_callbacks (
   PRIMARY KEY (portal_id, callback_id)
 );
 CREATE INDEX workflow_callbacks_created_idx ON workflow_callbacks (created_at);
+
+-- Per portal: when the baseline alert sync ran (the first after install opens
+-- alerts without tasks). A tenant table, so an uninstall's purge forgets it and
+-- a reinstall starts with a baseline again.
+CREATE TABLE alert_portal_state (
+  portal_id    bigint PRIMARY KEY,
+  baseline_at  timestamptz NOT NULL
+);
