@@ -2,7 +2,6 @@ import type { MessageRef, OpenAlert } from './snapshot.js';
 import type { AlertsResult } from './evaluation.js';
 import { alertCodes, type AlertCode } from './settings.js';
 import { rules } from './alert-rules.js';
-import { deepFreeze, fit, Memo, none } from './shared.js';
 import {
   alertLevels,
   alertVariants,
@@ -38,19 +37,17 @@ export function evaluateAlerts(input: AlertsInput): AlertsResult {
   const disabled = ctx.settings.alerts.disabled;
   const before = previous?.openAlerts ?? [];
   const open: OpenAlert[] = [];
-  // Which reasons were skipped and why, as bits: the skipped list is shared per combination.
-  let skippedKey = 0;
+  const skipped: AlertsResult['skipped'] = [];
 
   // alertCodes is already in precedence order: red, yellow, green, each in a fixed order.
-  for (let i = 0; i < alertCodes.length; i++) {
-    const code = alertCodes[i];
+  for (const code of alertCodes) {
     if (disabled.length > 0 && disabled.includes(code)) {
-      skippedKey |= 1 << i;
+      skipped.push({ code, reason: SKIP_DISABLED });
       continue;
     }
     const skip = skipReason(code, input);
     if (skip !== null) {
-      skippedKey |= skip === SKIP_NO_STAGE ? NO_STAGE_BIT : NO_SNAPSHOT_BIT;
+      skipped.push({ code, reason: skip });
       continue;
     }
     const held = findAlert(before, code);
@@ -67,50 +64,18 @@ export function evaluateAlerts(input: AlertsInput): AlertsResult {
   }
   // No sort needed: alertCodes lists red, then yellow, then green reasons (checked by a test).
 
-  let opened: AlertCode[] = none();
-  for (const a of open) {
-    if (findAlert(before, a.code) !== undefined) continue;
-    if (opened.length === 0) opened = [];
-    opened.push(a.code);
-  }
-  let closed: AlertsResult['closed'] = none();
+  const opened: AlertCode[] = [];
+  for (const a of open) if (findAlert(before, a.code) === undefined) opened.push(a.code);
+  const closed: AlertsResult['closed'] = [];
   for (const b of before) {
     if (findAlert(open, b.code) !== undefined) continue;
     const reason = disabled.includes(b.code)
       ? { code: 'alerts.closed.disabled', params: {} }
       : closedReason(b, input);
-    if (closed.length === 0) closed = [];
     closed.push({ code: b.code, level: b.level, openedAt: b.openedAt, closedAt: ctx.asOf, reason });
   }
 
-  return {
-    level: open.length > 0 ? open[0].level : 'none',
-    open: fit(open),
-    opened,
-    closed,
-    skipped: skippedList(skippedKey),
-  };
-}
-
-const NO_STAGE_BIT = 1 << alertCodes.length;
-const NO_SNAPSHOT_BIT = 1 << (alertCodes.length + 1);
-const skippedLists = new Memo<AlertsResult['skipped']>(4096);
-
-/** The skipped list for a combination of skip bits (one per disabled code, two for the trend rules), shared. */
-function skippedList(key: number): AlertsResult['skipped'] {
-  if (key === 0) return none();
-  const hit = skippedLists.get(key);
-  if (hit !== undefined) return hit;
-  const list: AlertsResult['skipped'] = [];
-  for (let i = 0; i < alertCodes.length; i++) {
-    const code = alertCodes[i];
-    if ((key & (1 << i)) !== 0) list.push({ code, reason: SKIP_DISABLED });
-    else if (code === 'stage_moved_back' && (key & NO_STAGE_BIT) !== 0)
-      list.push({ code, reason: SKIP_NO_STAGE });
-    else if (code === 'health_fell' && (key & NO_SNAPSHOT_BIT) !== 0)
-      list.push({ code, reason: SKIP_NO_SNAPSHOT });
-  }
-  return skippedLists.set(key, deepFreeze(list));
+  return { level: open.length > 0 ? open[0].level : 'none', open, opened, closed, skipped };
 }
 
 function findAlert(list: readonly OpenAlert[], code: AlertCode): OpenAlert | undefined {

@@ -2,9 +2,7 @@ import type { Account, MessageRef } from './snapshot.js';
 import type { AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { CadenceResult, CommitteeResult, TierResult } from './evaluation.js';
-import { windowsOf } from './windows.js';
-import { NOT_A_TOUCH } from './facts.js';
-import { DayMemo, fit, Memo, none, sharedRef } from './shared.js';
+import { addMonths } from './dates.js';
 import { dateLabel } from './date-labels.js';
 import { touchesAny, touchMemberIds } from './committee.js';
 
@@ -52,9 +50,7 @@ const PHASE_CODES: Record<Exclude<Phase, 'none'>, string> = {
 const INTERVAL_CODES = Object.fromEntries(
   (['formal_touch', 'business_review', 'executive_touch', 'strategy_session'] as const).map((k) => [
     k,
-    ['last_on_track', 'last_overdue', 'never_on_track', 'never_overdue'].map(
-      (state) => `cadence.${k}.${state}`,
-    ),
+    ['last_on_track', 'last_overdue', 'never_on_track', 'never_overdue'].map((state) => `cadence.${k}.${state}`),
   ]),
 ) as Record<Kind, string[]>;
 
@@ -71,64 +67,54 @@ export function evaluateCadence(
   const dmIds = committee.decisionMakerIds;
 
   const start = facts.firstWonDay;
-  const w = windowsOf(ctx);
-  // today < addMonths(start, months) ⟺ start > the last day whose addMonths(…, months) ≤ today.
   const phase: Phase =
     start === null
       ? 'none'
-      : start > w.newRelationshipFrom
+      : today < addMonths(start, s.newRelationshipMonths)
         ? 'new'
-        : start > w.establishedFrom
+        : today < addMonths(start, s.establishedMonths)
           ? 'developing'
           : 'established';
   const strategic = tier.tier === 'strategic' && s.strategicMonthlyExecutive;
-  const wanted: readonly Kind[] =
-    phase === 'none' ? [] : strategic ? PHASE_KINDS_STRATEGIC[phase] : PHASE_KINDS[phase];
+  const wanted: readonly Kind[] = phase === 'none' ? [] : strategic ? PHASE_KINDS_STRATEGIC[phase] : PHASE_KINDS[phase];
 
-  // The last touch with a committee member, with a decision maker (executive) and the last
-  // meeting with one (strategy): the latest day of each kind, in one pass in any order.
+  // Newest first; look only for the kinds of touch this phase needs, and stop once all are found.
   const needExecutive = dmIds.length > 0 && wanted.includes('executive_touch');
   const needStrategy = dmIds.length > 0 && wanted.includes('strategy_session');
   let lastTouch: number | null = null;
   let lastExecutive: number | null = null;
   let lastStrategy: number | null = null;
-  const engagements = facts.engagements;
-  const days = facts.engagementDays;
-  for (let k = 0; k < engagements.length; k++) {
-    const day = days[k];
-    if (day === NOT_A_TOUCH) continue;
-    const later = lastTouch === null || day > lastTouch;
-    const laterExecutive = needExecutive && (lastExecutive === null || day > lastExecutive);
-    const laterStrategy = needStrategy && (lastStrategy === null || day > lastStrategy);
-    if (!later && !laterExecutive && !laterStrategy) continue;
-    const e = engagements[k];
-    if (later && touchesAny(e.contactIds, memberIds)) lastTouch = day;
+  for (const t of facts.touches) {
+    if (lastTouch === null && touchesAny(t.contactIds, memberIds)) lastTouch = t.day;
     if (
-      (laterExecutive || (laterStrategy && e.type === 'meeting')) &&
-      touchesAny(e.contactIds, dmIds)
+      ((needExecutive && lastExecutive === null) || (needStrategy && lastStrategy === null && t.type === 'meeting')) &&
+      touchesAny(t.contactIds, dmIds)
     ) {
-      if (laterExecutive) lastExecutive = day;
-      if (laterStrategy && e.type === 'meeting') lastStrategy = day;
+      if (lastExecutive === null) lastExecutive = t.day;
+      if (lastStrategy === null && t.type === 'meeting') lastStrategy = t.day;
     }
+    if (lastTouch !== null && (!needExecutive || lastExecutive !== null) && (!needStrategy || lastStrategy !== null)) break;
   }
 
   if (start === null || phase === 'none') {
     return {
       relationshipAgeDays: null,
       phase: 'none',
-      intervals: none(),
+      intervals: [],
       lastTouch: lastTouch === null ? null : dateLabel(lastTouch),
       nextDue: null,
       overdue: false,
       expectedTouchesPer90Days: 0,
-      explanation: PHASE_NONE,
+      explanation: [{ code: 'cadence.phase.none', params: {} }],
     };
   }
 
   const ageDays = today - start;
   const since = dateLabel(start);
-  const explanation: MessageRef[] = [phaseRef(phase, ageDays, since, ctx.todayDate)];
-  if (strategic && phase !== 'developing') explanation.push(strategicExecutive(s.monthlyDays));
+  const explanation: MessageRef[] = [{ code: PHASE_CODES[phase], params: { since, ageDays } }];
+  if (strategic && phase !== 'developing') {
+    explanation.push({ code: 'cadence.strategic_executive', params: { days: s.monthlyDays } });
+  }
 
   const intervals: CadenceResult['intervals'] = [];
   let nextDue: number | null = null;
@@ -136,12 +122,7 @@ export function evaluateCadence(
   let expected = 0;
   for (const kind of wanted) {
     const days = daysOf(kind, ctx);
-    const last =
-      kind === 'executive_touch'
-        ? lastExecutive
-        : kind === 'strategy_session'
-          ? lastStrategy
-          : lastTouch;
+    const last = kind === 'executive_touch' ? lastExecutive : kind === 'strategy_session' ? lastStrategy : lastTouch;
     const base = last === null ? start : Math.max(last, start);
     const due = base + days;
     const overdueOn = Math.floor(base + s.overdueFactor * days) + 1; // first day with today > base + factor × days
@@ -149,14 +130,7 @@ export function evaluateCadence(
     const lastDate = last === null ? null : dateLabel(last);
     const dueDate = dateLabel(due);
     const overdueDate = dateLabel(overdueOn);
-    intervals.push({
-      kind,
-      days,
-      lastTouch: lastDate,
-      nextDue: dueDate,
-      overdueOn: overdueDate,
-      overdue: isOverdue,
-    });
+    intervals.push({ kind, days, lastTouch: lastDate, nextDue: dueDate, overdueOn: overdueDate, overdue: isOverdue });
     if (nextDue === null || due < nextDue) nextDue = due;
     if (isOverdue) overdue = true;
     expected += 90 / days;
@@ -169,43 +143,13 @@ export function evaluateCadence(
   return {
     relationshipAgeDays: ageDays,
     phase,
-    intervals: fit(intervals),
+    intervals,
     lastTouch: lastTouch === null ? null : dateLabel(lastTouch),
     nextDue: nextDue === null ? null : dateLabel(nextDue),
     overdue,
     expectedTouchesPer90Days: expected,
-    explanation: fit(explanation),
+    explanation,
   };
-}
-
-/** The phase ref follows from the phase and the relationship's age on a given day: shared per day. */
-const phaseRefs = new DayMemo<MessageRef>();
-function phaseRef(
-  phase: Exclude<Phase, 'none'>,
-  ageDays: number,
-  since: string,
-  todayDate: string,
-): MessageRef {
-  const memo = phaseRefs.on(todayDate);
-  const key = Memo.key(phase === 'new' ? 0 : phase === 'developing' ? 1 : 2, ageDays);
-  const hit = memo.get(key);
-  if (hit !== undefined) return hit;
-  const params = { since, ageDays };
-  return key < 0
-    ? { code: PHASE_CODES[phase], params }
-    : memo.set(key, sharedRef(PHASE_CODES[phase], params));
-}
-
-const PHASE_NONE = Object.freeze([sharedRef('cadence.phase.none')]) as MessageRef[];
-const strategicRefs = new Memo<MessageRef>();
-function strategicExecutive(days: number): MessageRef {
-  const key = Memo.key(days);
-  return (
-    strategicRefs.get(key) ??
-    (key < 0
-      ? { code: 'cadence.strategic_executive', params: { days } }
-      : strategicRefs.set(key, sharedRef('cadence.strategic_executive', { days })))
-  );
 }
 
 function daysOf(kind: Kind, ctx: EvalContext): number {

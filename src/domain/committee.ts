@@ -4,7 +4,6 @@ import type { AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { CommitteeResult } from './evaluation.js';
 import { dateLabel } from './date-labels.js';
-import { DayMemo, fit, Memo, none, sharedRef } from './shared.js';
 
 /**
  * §4 buying committee: who is mapped, who is engaged, and where the gaps are.
@@ -27,21 +26,13 @@ import { DayMemo, fit, Memo, none, sharedRef } from './shared.js';
  *   gap): stale when no holder of the role was ever touched, or the last touch is
  *   more than `settings.committee.staleDays` days ago.
  */
-export function evaluateCommittee(
-  account: Account,
-  facts: AccountFacts,
-  ctx: EvalContext,
-): CommitteeResult {
+export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: EvalContext): CommitteeResult {
   const today = ctx.today;
-  const window = ctx.settings.health.interactionWindowDays;
-  const windowStart = today - window;
+  const windowStart = today - ctx.settings.health.interactionWindowDays;
   const staleDays = ctx.settings.committee.staleDays;
-  const contacts = account.contacts;
-  const lastTouchOf = facts.contactLastTouch;
 
   let anyRole = false;
-  for (let i = 0; i < contacts.length; i++) {
-    const c = contacts[i];
+  for (const c of account.contacts) {
     if (!c.left && c.roles.length > 0) {
       anyRole = true;
       break;
@@ -49,19 +40,17 @@ export function evaluateCommittee(
   }
 
   const members: CommitteeResult['members'] = [];
-  // Per role (committeeRoles order): filled as a bit mask, last touch in a scratch list.
-  let filled = 0;
-  roleLast.fill(NO_TOUCH);
-  let decisionMakerIds: string[] | null = null;
-  let opposingNames: string[] | null = null;
+  const roleFilled = [false, false, false, false, false];
+  const roleLast: (number | null)[] = [null, null, null, null, null];
+  const decisionMakerIds: string[] = [];
+  const opposingNames: string[] = [];
   let closeness: number | null = null;
   let engaged = 0;
   let engagedName = '';
 
-  for (let k = 0; k < contacts.length; k++) {
-    const c = contacts[k];
+  for (const c of account.contacts) {
     if (c.left) continue;
-    const last = lastTouchOf.get(c.id) ?? null;
+    const last = facts.contactLastTouch.get(c.id) ?? null;
     members.push({
       contactId: c.id,
       name: c.name,
@@ -73,157 +62,83 @@ export function evaluateCommittee(
       lastTouch: last === null ? null : dateLabel(last),
     });
     let isDecisionMaker = false;
-    const roles = c.roles;
-    for (let r = 0; r < roles.length; r++) {
-      const i = roleIndex(roles[r]);
-      if (i < 0) continue; // not a committee role (inputs are schema-checked: never)
-      filled |= 1 << i;
-      if (last !== null && last > roleLast[i]) roleLast[i] = last;
-      if (i === DECISION_MAKER) isDecisionMaker = true;
+    for (const role of c.roles) {
+      const i = committeeRoles.indexOf(role);
+      roleFilled[i] = true;
+      if (last !== null && (roleLast[i] === null || last > (roleLast[i] as number))) roleLast[i] = last;
+      if (role === 'decision_maker') isDecisionMaker = true;
     }
     if (isDecisionMaker) {
-      (decisionMakerIds ??= []).push(c.id);
-      if (c.stance === 'opponent') (opposingNames ??= []).push(c.name);
-      if (c.closeness !== null && (closeness === null || c.closeness > closeness))
-        closeness = c.closeness;
+      decisionMakerIds.push(c.id);
+      if (c.stance === 'opponent') opposingNames.push(c.name);
+      if (c.closeness !== null && (closeness === null || c.closeness > closeness)) closeness = c.closeness;
     }
-    if ((!anyRole || roles.length > 0) && last !== null && last > windowStart) {
+    if ((!anyRole || c.roles.length > 0) && last !== null && last > windowStart) {
       engaged++;
       engagedName = c.name;
     }
   }
 
-  const shape = rolesByMask[filled];
+  const rolesFilled: CommitteeRole[] = [];
+  const rolesMissing: CommitteeRole[] = [];
   const roleStaleness: CommitteeResult['roleStaleness'] = [];
-  // An entry follows from the role, its last touch, the day and the stale limit: shared per day.
-  const staleness = stalenessMemo.on(ctx.todayDate);
   for (let i = 0; i < committeeRoles.length; i++) {
-    if ((filled & (1 << i)) === 0) continue;
-    const last = roleLast[i] === NO_TOUCH ? null : roleLast[i];
-    const daysSince = last === null ? null : today - last;
-    const key = Memo.key(i, daysSince === null ? 0 : daysSince + 1, staleDays);
-    let entry = staleness.get(key);
-    if (entry === undefined) {
-      entry = {
-        role: committeeRoles[i],
-        lastTouch: last === null ? null : dateLabel(last),
-        daysSince,
-        stale: daysSince === null || daysSince > staleDays,
-      };
-      if (key >= 0) staleness.set(key, Object.freeze(entry));
+    const role = committeeRoles[i];
+    if (!roleFilled[i]) {
+      rolesMissing.push(role);
+      continue;
     }
-    roleStaleness.push(entry);
+    rolesFilled.push(role);
+    const last = roleLast[i];
+    const daysSince = last === null ? null : today - last;
+    roleStaleness.push({
+      role,
+      lastTouch: last === null ? null : dateLabel(last),
+      daysSince,
+      stale: daysSince === null || daysSince > staleDays,
+    });
   }
 
-  const hasDecisionMaker = decisionMakerIds !== null;
+  const hasDecisionMaker = decisionMakerIds.length > 0;
   const singleThreaded = engaged === 1;
-  const opposingDecisionMaker = opposingNames !== null;
+  const opposingDecisionMaker = opposingNames.length > 0;
+  const window = ctx.settings.health.interactionWindowDays;
 
   // Gaps, most serious first.
   const gaps: MessageRef[] = [];
-  if (opposingNames !== null)
-    gaps.push({
-      code: 'committee.gap.opposing_decision_maker',
-      params: { names: opposingNames.join(', ') },
-    });
-  if (!hasDecisionMaker) gaps.push(NO_DECISION_MAKER);
-  if (members.length === 0) gaps.push(NO_CONTACTS);
-  else if (engaged === 0) gaps.push(notEngaged(window));
-  else if (singleThreaded)
-    gaps.push({
-      code: 'committee.gap.single_threaded',
-      params: { name: engagedName, days: window },
-    });
+  if (opposingDecisionMaker) gaps.push({ code: 'committee.gap.opposing_decision_maker', params: { names: opposingNames.join(', ') } });
+  if (!hasDecisionMaker) gaps.push({ code: 'committee.gap.no_decision_maker', params: {} });
+  if (members.length === 0) gaps.push({ code: 'committee.gap.no_contacts', params: {} });
+  else if (engaged === 0) gaps.push({ code: 'committee.gap.not_engaged', params: { days: window } });
+  else if (singleThreaded) gaps.push({ code: 'committee.gap.single_threaded', params: { name: engagedName, days: window } });
   if (members.length > 0 && !anyRole) {
-    gaps.push(rolesUnmapped(members.length));
+    gaps.push({ code: 'committee.gap.roles_unmapped', params: { contacts: members.length } });
   } else if (anyRole) {
     // The decision maker has its own gap above.
-    for (const role of shape.missing)
-      if (role !== 'decision_maker') gaps.push(ROLE_MISSING[roleIndex(role)]);
+    for (const role of rolesMissing) if (role !== 'decision_maker') gaps.push({ code: 'committee.gap.role_missing', params: { role } });
   }
-  for (let r = 0; r < roleStaleness.length; r++) {
-    const st = roleStaleness[r];
-    if (!st.stale) continue;
+  for (const r of roleStaleness) {
+    if (!r.stale) continue;
     gaps.push(
-      st.lastTouch === null
-        ? ROLE_NEVER_ENGAGED[roleIndex(st.role)]
-        : {
-            code: 'committee.gap.role_stale',
-            params: { role: st.role, lastTouch: st.lastTouch, days: st.daysSince, staleDays },
-          },
+      r.lastTouch === null
+        ? { code: 'committee.gap.role_never_engaged', params: { role: r.role } }
+        : { code: 'committee.gap.role_stale', params: { role: r.role, lastTouch: r.lastTouch, days: r.daysSince, staleDays } },
     );
   }
 
   return {
-    members: fit(members),
-    rolesFilled: shape.filled,
-    rolesMissing: shape.missing,
+    members,
+    rolesFilled,
+    rolesMissing,
     hasDecisionMaker,
-    decisionMakerIds: decisionMakerIds === null ? none() : fit(decisionMakerIds),
+    decisionMakerIds,
     singleThreaded,
     engagedContacts: engaged,
     opposingDecisionMaker,
     closenessToDecisionMaker: closeness,
-    roleStaleness: fit(roleStaleness),
-    gaps: fit(gaps),
+    roleStaleness,
+    gaps,
   };
-}
-
-const DECISION_MAKER = committeeRoles.indexOf('decision_maker');
-const NO_TOUCH = -Infinity;
-/** Last touch per role of the account being evaluated (scratch: evaluations are synchronous). */
-const roleLast = new Array<number>(committeeRoles.length).fill(NO_TOUCH);
-
-/** Index of a role in committeeRoles; their first letters differ, so one character decides. */
-function roleIndex(role: CommitteeRole): number {
-  const i = ROLE_BY_FIRST_CHAR[role.charCodeAt(0) & 127];
-  return i !== undefined && committeeRoles[i] === role ? i : committeeRoles.indexOf(role);
-}
-const ROLE_BY_FIRST_CHAR: (number | undefined)[] = new Array<number | undefined>(128).fill(
-  undefined,
-);
-committeeRoles.forEach((role, i) => (ROLE_BY_FIRST_CHAR[role.charCodeAt(0)] = i));
-
-// Shared, frozen parts of results (see shared.ts): the filled and missing roles for each of
-// the 32 combinations, and the gaps that name only a role or a setting.
-const rolesByMask = Array.from({ length: 1 << committeeRoles.length }, (_, mask) =>
-  Object.freeze({
-    filled: Object.freeze(
-      committeeRoles.filter((_, i) => (mask & (1 << i)) !== 0),
-    ) as CommitteeRole[],
-    missing: Object.freeze(
-      committeeRoles.filter((_, i) => (mask & (1 << i)) === 0),
-    ) as CommitteeRole[],
-  }),
-);
-const NO_DECISION_MAKER = sharedRef('committee.gap.no_decision_maker');
-const NO_CONTACTS = sharedRef('committee.gap.no_contacts');
-const ROLE_MISSING = committeeRoles.map((role) =>
-  sharedRef('committee.gap.role_missing', { role }),
-);
-const ROLE_NEVER_ENGAGED = committeeRoles.map((role) =>
-  sharedRef('committee.gap.role_never_engaged', { role }),
-);
-const stalenessMemo = new DayMemo<CommitteeResult['roleStaleness'][number]>();
-const notEngagedRefs = new Memo<MessageRef>();
-function notEngaged(days: number): MessageRef {
-  const key = Memo.key(days);
-  return (
-    notEngagedRefs.get(key) ??
-    (key < 0
-      ? { code: 'committee.gap.not_engaged', params: { days } }
-      : notEngagedRefs.set(key, sharedRef('committee.gap.not_engaged', { days })))
-  );
-}
-const unmappedRefs = new Memo<MessageRef>();
-function rolesUnmapped(contacts: number): MessageRef {
-  const key = Memo.key(contacts);
-  return (
-    unmappedRefs.get(key) ??
-    (key < 0
-      ? { code: 'committee.gap.roles_unmapped', params: { contacts } }
-      : unmappedRefs.set(key, sharedRef('committee.gap.roles_unmapped', { contacts })))
-  );
 }
 
 /**

@@ -8,48 +8,16 @@ const MS_PER_DAY = 86_400_000;
 
 /** Day number of a YYYY-MM-DD string (no validation beyond shape: inputs are schema-checked). */
 export function dayNumber(date: string): number {
-  // Hot path (every deal and engagement): digits read in place, the month start from a table.
-  if (date.length >= 10) {
-    const y0 = date.charCodeAt(0) - 48;
-    const y1 = date.charCodeAt(1) - 48;
-    const y2 = date.charCodeAt(2) - 48;
-    const y3 = date.charCodeAt(3) - 48;
-    const m0 = date.charCodeAt(5) - 48;
-    const m1 = date.charCodeAt(6) - 48;
-    const d0 = date.charCodeAt(8) - 48;
-    const d1 = date.charCodeAt(9) - 48;
-    if (
-      y0 >>> 0 <= 9 &&
-      y1 >>> 0 <= 9 &&
-      y2 >>> 0 <= 9 &&
-      y3 >>> 0 <= 9 &&
-      m0 >>> 0 <= 9 &&
-      m1 >>> 0 <= 9 &&
-      d0 >>> 0 <= 9 &&
-      d1 >>> 0 <= 9
-    ) {
-      const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-      const m = m0 * 10 + m1;
-      const k = (y - TABLE_FIRST_YEAR) * 12 + m - 1;
-      // daysFromCivil is linear in the day of month, so this equals it for any d.
-      if (m >= 1 && m <= 12 && k >= 0 && k < MONTH_STARTS.length)
-        return MONTH_STARTS[k] + d0 * 10 + d1 - 1;
-      return daysFromCivil(y, m, d0 * 10 + d1);
-    }
-  }
-  return daysFromCivil(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10));
+  const y = +date.slice(0, 4);
+  const m = +date.slice(5, 7);
+  const d = +date.slice(8, 10);
+  return daysFromCivil(y, m, d);
 }
 
 export function fromDayNumber(day: number): string {
   const { y, m, d } = civilFromDays(day);
   return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
-
-/** Day number of the 1st of each month, 1900-01 … 2199-12 (the range real data lives in). */
-const TABLE_FIRST_YEAR = 1900;
-const MONTH_STARTS = new Int32Array(300 * 12);
-for (let k = 0; k < MONTH_STARTS.length; k++)
-  MONTH_STARTS[k] = daysFromCivil(TABLE_FIRST_YEAR + Math.floor(k / 12), (k % 12) + 1, 1);
 
 /** Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
 export function daysFromCivil(y: number, m: number, d: number): number {
@@ -66,9 +34,7 @@ export function civilFromDays(day: number): { y: number; m: number; d: number } 
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -105,7 +71,7 @@ export interface Quarter {
 /** Running quarter index of a day; quarters start in `fiscalStartMonth` (1 = calendar). */
 export function quarterIndexOf(day: number, fiscalStartMonth = 1): number {
   const { y, m } = civilFromDays(day);
-  const monthsIntoFiscal = y * 12 + (m - 1) - (fiscalStartMonth - 1);
+  const monthsIntoFiscal = (y * 12 + (m - 1)) - (fiscalStartMonth - 1);
   return Math.floor(monthsIntoFiscal / 3);
 }
 
@@ -116,7 +82,7 @@ export function quarterFromIndex(index: number, fiscalStartMonth = 1): Quarter {
   const endTotal = startMonthTotal + 3;
   const startDay = daysFromCivil(sy, sm, 1);
   const endDay = daysFromCivil(Math.floor(endTotal / 12), (endTotal % 12) + 1, 1);
-  const fiscalMonth = (((index * 3) % 12) + 12) % 12; // months since fiscal year start
+  const fiscalMonth = ((index * 3) % 12 + 12) % 12; // months since fiscal year start
   const q = (Math.floor(fiscalMonth / 3) + 1) as 1 | 2 | 3 | 4;
   // Fiscal year named by the calendar year it ends in (FY starting Apr 2026 = FY2027).
   const fyStartTotal = startMonthTotal - fiscalMonth;
@@ -139,12 +105,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function localDateOf(instant: number | string | Date, timeZone: string): string {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     formatters.set(timeZone, f);
   }
   const d = instant instanceof Date ? instant : new Date(instant);

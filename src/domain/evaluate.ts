@@ -22,7 +22,6 @@ import { evaluateHealth } from './health.js';
 import { evaluateTeam } from './team.js';
 import { evaluateAlerts } from './alerts.js';
 import { buildSummary } from './summary.js';
-import { none } from './shared.js';
 
 /**
  * One account's evaluation, in the fixed order of the engine: facts → purchase
@@ -95,13 +94,34 @@ export function completeEvaluation(
   });
   const quarterSnapshot = snapshotDue(facts, ctx, previous, score, rank, tier, lifecycle, health);
 
-  let quarterSnapshots = previous ? previous.quarterSnapshots : none<QuarterSnapshot>();
+  // Built once and completed in place (no copy of a 17-field object per account).
+  const evaluation = {
+    accountId: account.id,
+    asOf: ctx.asOf,
+    today: ctx.todayDate,
+    segment: account.segment,
+    ownerId: account.ownerId,
+    score,
+    rank,
+    tier,
+    lifecycle,
+    committee,
+    health,
+    alerts,
+    cadence,
+    purchaseFactors,
+    team,
+    quarterSnapshot,
+  } as Omit<Evaluation, 'summary' | 'state'> & Partial<Pick<Evaluation, 'summary' | 'state'>>;
+  evaluation.summary = buildSummary(evaluation, previous);
+
+  let quarterSnapshots = previous ? previous.quarterSnapshots : [];
   if (quarterSnapshot) {
     quarterSnapshots = [...quarterSnapshots, quarterSnapshot];
     if (quarterSnapshots.length > SNAPSHOTS_KEPT)
       quarterSnapshots = quarterSnapshots.slice(-SNAPSHOTS_KEPT);
   }
-  const state: AccountState = {
+  evaluation.state = {
     evaluatedAt: ctx.asOf,
     score: score.value,
     factors: {
@@ -120,30 +140,7 @@ export function completeEvaluation(
     openAlerts: alerts.open,
     quarterSnapshots,
   };
-  // One object with every field in its final order (the summary is filled in place below:
-  // adding a field later would give the object a second, out-of-line property store).
-  const evaluation: Evaluation = {
-    accountId: account.id,
-    asOf: ctx.asOf,
-    today: ctx.todayDate,
-    segment: account.segment,
-    ownerId: account.ownerId,
-    score,
-    rank,
-    tier,
-    lifecycle,
-    committee,
-    health,
-    alerts,
-    cadence,
-    purchaseFactors,
-    team,
-    quarterSnapshot,
-    summary: none(),
-    state,
-  };
-  evaluation.summary = buildSummary(evaluation, previous);
-  return evaluation;
+  return evaluation as Evaluation;
 }
 
 /**
@@ -163,7 +160,7 @@ function snapshotDue(
 ): QuarterSnapshot | null {
   const last = QUARTERS_KEPT - 1;
   const quarter = facts.quarters[last].label;
-  if (previous) for (const q of previous.quarterSnapshots) if (q.quarter === quarter) return null;
+  if (previous && previous.quarterSnapshots.some((q) => q.quarter === quarter)) return null;
   return {
     quarter,
     takenOn: ctx.todayDate,

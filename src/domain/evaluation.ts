@@ -46,14 +46,7 @@ export const scoreResultSchema = z.object({
   trailingRevenue: z.number().describe('Closed-won revenue, trailing window (home currency)'),
   /** Previous score and what moved it, largest change first. */
   previous: z.number().nullable(),
-  changes: z.array(
-    z.object({
-      factor: factorNameSchema,
-      from: z.number(),
-      to: z.number(),
-      contributionDelta: z.number(),
-    }),
-  ),
+  changes: z.array(z.object({ factor: factorNameSchema, from: z.number(), to: z.number(), contributionDelta: z.number() })),
   explanation: z.array(messageRefSchema),
 });
 export type ScoreResult = z.infer<typeof scoreResultSchema>;
@@ -115,27 +108,15 @@ export const committeeResultSchema = z.object({
   singleThreaded: z.boolean().describe('Only one engaged person in the interaction window'),
   engagedContacts: z.number().int(),
   opposingDecisionMaker: z.boolean(),
-  closenessToDecisionMaker: z
-    .number()
-    .nullable()
-    .describe('Best closeness (1–5) among decision makers'),
+  closenessToDecisionMaker: z.number().nullable().describe('Best closeness (1–5) among decision makers'),
   roleStaleness: z.array(
-    z.object({
-      role: committeeRoleSchema,
-      lastTouch: localDateSchema.nullable(),
-      daysSince: z.number().nullable(),
-      stale: z.boolean(),
-    }),
+    z.object({ role: committeeRoleSchema, lastTouch: localDateSchema.nullable(), daysSince: z.number().nullable(), stale: z.boolean() }),
   ),
   gaps: z.array(messageRefSchema),
 });
 export type CommitteeResult = z.infer<typeof committeeResultSchema>;
 
-export const healthPartSchema = z.object({
-  value: z.number(),
-  basis: valueBasisSchema,
-  explanation: messageRefSchema,
-});
+export const healthPartSchema = z.object({ value: z.number(), basis: valueBasisSchema, explanation: messageRefSchema });
 
 export const healthResultSchema = z.object({
   overall: z.number(),
@@ -175,9 +156,7 @@ export const alertsResultSchema = z.object({
   closed: z.array(closedAlertSchema).describe('Reasons closed by this evaluation'),
   skipped: z
     .array(z.object({ code: alertCodeSchema, reason: messageRefSchema }))
-    .describe(
-      'Reasons not checked: switched off, or a trend rule without a previous value to compare with',
-    ),
+    .describe('Reasons not checked: switched off, or a trend rule without a previous value to compare with'),
 });
 export type AlertsResult = z.infer<typeof alertsResultSchema>;
 
@@ -191,11 +170,7 @@ export const cadenceIntervalSchema = z.object({
 });
 
 export const cadenceResultSchema = z.object({
-  relationshipAgeDays: z
-    .number()
-    .int()
-    .nullable()
-    .describe('Since the first won deal; null = no won deal yet'),
+  relationshipAgeDays: z.number().int().nullable().describe('Since the first won deal; null = no won deal yet'),
   phase: z.enum(['none', 'new', 'developing', 'established']),
   intervals: z.array(cadenceIntervalSchema),
   lastTouch: localDateSchema.nullable(),
@@ -216,12 +191,7 @@ export const purchaseFactorsResultSchema = z.object({
 });
 export type PurchaseFactorsResult = z.infer<typeof purchaseFactorsResultSchema>;
 
-export const teamRoleSchema = z.enum([
-  'account_manager',
-  'solution_manager',
-  'delivery_manager',
-  'service_manager',
-]);
+export const teamRoleSchema = z.enum(['account_manager', 'solution_manager', 'delivery_manager', 'service_manager']);
 export const teamResultSchema = z.object({
   phase: z.enum(['winning', 'closing', 'delivery']),
   members: z.array(z.object({ role: teamRoleSchema, userId: z.string().nullable() })),

@@ -3,8 +3,6 @@ import type { AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { LifecycleResult } from './evaluation.js';
 import { dateLabel } from './date-labels.js';
-import { lifecycleStages } from './snapshot.js';
-import { deepFreeze, Memo, ScopedMemo, sharedRef } from './shared.js';
 
 /**
  * §3 lifecycle stage, rules of §11: the highest stage whose rule holds wins.
@@ -26,13 +24,7 @@ import { deepFreeze, Memo, ScopedMemo, sharedRef } from './shared.js';
  * the state. `movedBackward` = computed stage below it, pinned or not.
  */
 
-const ORDER: Record<LifecycleStage, number> = {
-  stranger: 0,
-  user: 1,
-  customer: 2,
-  repeat: 3,
-  major: 4,
-};
+const ORDER: Record<LifecycleStage, number> = { stranger: 0, user: 1, customer: 2, repeat: 3, major: 4 };
 
 export function evaluateLifecycle(
   account: Account,
@@ -47,14 +39,7 @@ export function evaluateLifecycle(
   let wonQuarters = 0;
   for (let i = n - window; i < n; i++) if (facts.quarterWonCount[i] > 0) wonQuarters++;
 
-  const { stage: computedStage, rule } = computeStage(
-    account,
-    facts,
-    ctx,
-    wonQuarters,
-    window,
-    majorRevenueThreshold,
-  );
+  const { stage: computedStage, rule } = computeStage(account, facts, ctx, wonQuarters, window, majorRevenueThreshold);
 
   const pinned = account.pinnedStage !== null;
   const stage = account.pinnedStage ?? computedStage;
@@ -67,10 +52,7 @@ export function evaluateLifecycle(
     history = h;
   }
   if (previousStage !== computedStage || history.length === 0) {
-    history =
-      history.length === 0
-        ? firstHistory(computedStage, ctx)
-        : [...history, { stage: computedStage, on: ctx.todayDate }];
+    history = [...history, { stage: computedStage, on: ctx.todayDate }];
   }
   const movedBackward = previousStage !== null && ORDER[computedStage] < ORDER[previousStage];
 
@@ -82,7 +64,7 @@ export function evaluateLifecycle(
     history,
     movedBackward,
     previous: previousStage,
-    nextControlPoint: CONTROL_POINTS[ORDER[stage]],
+    nextControlPoint: { code: `lifecycle.control.${stage}`, params: {} },
     wonQuartersInWindow: wonQuarters,
   };
 }
@@ -101,12 +83,7 @@ function computeStage(
   if (facts.hasWonDeal) {
     if (wonQuarters >= s.majorMinQuarters) {
       if (threshold === null) {
-        return rule('repeat', 'lifecycle.rule.repeat_no_threshold', {
-          wonQuarters,
-          window,
-          revenue,
-          months,
-        });
+        return rule('repeat', 'lifecycle.rule.repeat_no_threshold', { wonQuarters, window, revenue, months });
       }
       if (revenue >= threshold) {
         return rule('major', 'lifecycle.rule.major', {
@@ -127,85 +104,29 @@ function computeStage(
         percentile: s.majorRevenuePercentile,
       });
     }
-    const min = s.repeatMinQuarters;
-    if (wonQuarters >= min) {
-      const key = Memo.key(wonQuarters, window, min);
-      return (
-        repeatRules.get(key) ??
-        keep(
-          repeatRules,
-          key,
-          rule('repeat', 'lifecycle.rule.repeat', { wonQuarters, window, min }),
-        )
-      );
+    if (wonQuarters >= s.repeatMinQuarters) {
+      return rule('repeat', 'lifecycle.rule.repeat', { wonQuarters, window, min: s.repeatMinQuarters });
     }
-    const wonDeals = facts.wonDeals.length;
-    const memo = customerRules.on(window, min);
-    const key = Memo.key(wonDeals, wonQuarters);
-    return (
-      memo.get(key) ??
-      keep(
-        memo,
-        key,
-        rule('customer', 'lifecycle.rule.customer', { wonDeals, wonQuarters, window, min }),
-      )
-    );
+    return rule('customer', 'lifecycle.rule.customer', {
+      wonDeals: facts.wonDeals.length,
+      wonQuarters,
+      window,
+      min: s.repeatMinQuarters,
+    });
   }
   const days = s.userEngagementDays;
   if (facts.lastTouchDay !== null && facts.lastTouchDay > ctx.today - days) {
-    return rule('user', 'lifecycle.rule.user_engaged', {
-      lastTouch: dateLabel(facts.lastTouchDay),
-      days,
-    });
+    return rule('user', 'lifecycle.rule.user_engaged', { lastTouch: dateLabel(facts.lastTouchDay), days });
   }
-  const openDeals = facts.openDeals;
-  if (openDeals > 0) {
-    const key = Memo.key(openDeals);
-    return (
-      openDealRules.get(key) ??
-      keep(openDealRules, key, rule('user', 'lifecycle.rule.user_open_deal', { openDeals }))
-    );
+  if (facts.openDeals > 0) return rule('user', 'lifecycle.rule.user_open_deal', { openDeals: facts.openDeals });
+  if (account.productUsage === 'trial' || account.productUsage === 'active') {
+    return rule('user', `lifecycle.rule.user_${account.productUsage}`, {});
   }
-  if (account.productUsage === 'trial') return USER_TRIAL;
-  if (account.productUsage === 'active') return USER_ACTIVE;
-  const key = Memo.key(days);
-  return (
-    strangerRules.get(key) ??
-    keep(strangerRules, key, rule('stranger', 'lifecycle.rule.stranger', { days }))
-  );
+  return rule('stranger', 'lifecycle.rule.stranger', { days });
 }
 
-function rule(
-  stage: LifecycleStage,
-  code: string,
-  params: MessageRef['params'],
-): { stage: LifecycleStage; rule: MessageRef } {
+function rule(stage: LifecycleStage, code: string, params: MessageRef['params']): { stage: LifecycleStage; rule: MessageRef } {
   return { stage, rule: { code, params } };
-}
-
-// Shared, frozen parts of results (see shared.ts).
-type StageRule = { stage: LifecycleStage; rule: MessageRef };
-const repeatRules = new Memo<StageRule>();
-const customerRules = new ScopedMemo<StageRule>();
-const openDealRules = new Memo<StageRule>();
-const strangerRules = new Memo<StageRule>();
-const USER_TRIAL = deepFreeze(rule('user', 'lifecycle.rule.user_trial', {}));
-const USER_ACTIVE = deepFreeze(rule('user', 'lifecycle.rule.user_active', {}));
-function keep(memo: Memo<StageRule>, key: number, r: StageRule): StageRule {
-  return key < 0 ? r : memo.set(key, deepFreeze(r));
-}
-const CONTROL_POINTS = lifecycleStages.map((stage) => sharedRef(`lifecycle.control.${stage}`));
-
-/** A first history, [stage since today], is the same for every account at that stage on that day: shared. */
-let historyDay = '';
-const firstHistories: (LifecycleResult['history'] | undefined)[] = [];
-function firstHistory(stage: LifecycleStage, ctx: EvalContext): LifecycleResult['history'] {
-  if (ctx.todayDate !== historyDay) {
-    historyDay = ctx.todayDate;
-    firstHistories.fill(undefined);
-  }
-  const i = ORDER[stage];
-  return (firstHistories[i] ??= deepFreeze([{ stage, on: ctx.todayDate }]));
 }
 
 /** Position of a stage in the lifecycle (stranger 0 … major 4), for callers comparing stages. */

@@ -1,15 +1,13 @@
-import type { AccountInput, MessageRef } from './snapshot.js';
+import type { AccountInput } from './snapshot.js';
 import type { Settings } from './settings.js';
-import type { Evaluation, PurchaseFactorsResult, ScoreResult } from './evaluation.js';
+import type { Evaluation } from './evaluation.js';
 import { makeContext } from './context.js';
-import { computeFacts, computeScoreFacts, type ScoreFacts } from './facts.js';
+import { computeFacts, type AccountFacts } from './facts.js';
 import { buildStats, statsEntryOf, type PortfolioStats, type StatsEntry } from './stats.js';
-import { disqualifiersOf, rankPct, rankResultOf } from './rank.js';
+import { rankResultOf } from './rank.js';
 import { Ranking, newEntry, type RankUpdate } from './ranking.js';
 import type { RankEntry } from './rank.js';
-import { completeEvaluation, type ScoredAccount } from './evaluate.js';
-import { evaluatePurchaseFactors } from './purchase-factors.js';
-import { computeScore } from './score.js';
+import { completeEvaluation, scoreAccount, type ScoredAccount } from './evaluate.js';
 import { aggregateEvaluations, type PortfolioAggregates } from './aggregates.js';
 
 /**
@@ -67,60 +65,41 @@ export function evaluatePortfolio(
   const ctx = makeContext(settings, asOf);
   const n = inputs.length;
 
-  // Pass 1: what the statistics and the scores need (deals only), then the statistics.
-  const scoreFacts = new Array<ScoreFacts>(n);
-  for (let i = 0; i < n; i++) scoreFacts[i] = computeScoreFacts(inputs[i].account, ctx);
+  // Pass 1: facts and statistics.
+  const facts = new Array<AccountFacts | null>(n);
+  for (let i = 0; i < n; i++) facts[i] = computeFacts(inputs[i].account, ctx);
   let stats = options.stats;
   if (!stats) {
     const entries = new Array<StatsEntry>(n);
-    for (let i = 0; i < n; i++) entries[i] = statsEntryOf(inputs[i].account, scoreFacts[i]);
+    for (let i = 0; i < n; i++)
+      entries[i] = statsEntryOf(inputs[i].account, facts[i] as AccountFacts);
     stats = buildStats(entries, ctx.asOf);
   }
 
-  // Pass 2: scores, then the ranking.
-  const purchaseFactors = new Array<PurchaseFactorsResult>(n);
-  const scores = new Array<ScoreResult>(n);
-  const disqualifiers = new Array<MessageRef[]>(n);
+  // Pass 2: scores, then the ranking, then the rest of each evaluation.
+  const scored = new Array<ScoredAccount | null>(n);
   const entries = new Array<RankEntry>(n);
   for (let i = 0; i < n; i++) {
-    const { account, previous } = inputs[i];
-    const pf = evaluatePurchaseFactors(account);
-    const score = computeScore(account, scoreFacts[i], ctx, stats, pf, previous);
-    const dq = disqualifiersOf(account, settings);
-    purchaseFactors[i] = pf;
-    scores[i] = score;
-    disqualifiers[i] = dq;
-    entries[i] = newEntry({
-      id: account.id,
-      score: score.value,
-      revenue: scoreFacts[i].trailingRevenue,
-      segment: account.segment,
-      disqualified: dq.length > 0,
-      wasKey: previous ? previous.isKeyAccount : null,
-    });
+    const s = scoreAccount(inputs[i], facts[i] as AccountFacts, ctx, stats);
+    facts[i] = null;
+    scored[i] = s;
+    entries[i] = newEntry(rankUpdateOf(s));
   }
-  scoreFacts.length = 0;
-  const { ranking, positions, sizes } = Ranking.adoptPlaced(entries, settings);
+  const ranking = Ranking.adopt(entries, settings);
 
-  // Pass 3: each account's full facts, used at once and dropped (they are never kept for the
-  // whole portfolio: keeping them would make the garbage collector copy them all).
   const evaluations = new Array<Evaluation>(n);
   for (let i = 0; i < n; i++) {
-    const input = inputs[i];
+    const s = scored[i] as ScoredAccount;
     const entry = entries[i];
-    const dq = disqualifiers[i];
-    const position = positions[i];
-    const of = sizes[i];
-    const place = { position, of, pct: rankPct(position, of) };
-    const rank = rankResultOf(entry, place, settings, dq, input.previous);
-    const scored: ScoredAccount = {
-      input,
-      facts: computeFacts(input.account, ctx),
-      purchaseFactors: purchaseFactors[i],
-      score: scores[i],
-      disqualifiers: dq,
-    };
-    evaluations[i] = completeEvaluation(scored, ctx, stats, rank);
+    const rank = rankResultOf(
+      entry,
+      ranking.placeOf(entry),
+      settings,
+      s.disqualifiers,
+      s.input.previous,
+    );
+    evaluations[i] = completeEvaluation(s, ctx, stats, rank);
+    scored[i] = null; // let the facts go as soon as they are used: they are the bulk of the memory
   }
 
   const aggregates = aggregateEvaluations(evaluations, settings);

@@ -1,7 +1,6 @@
 import type { Account, AccountState, MessageRef } from './snapshot.js';
 import type { RankResult } from './evaluation.js';
 import type { Settings } from './settings.js';
-import { none } from './shared.js';
 
 /**
  * §1 / §11 ranking rules: the order, the rank percentile, disqualifiers and the
@@ -129,13 +128,12 @@ export function indexIn(order: RankEntry[], entry: RankEntry): number {
 /** Disqualifiers (§1, 003): each a setting, off when its data is absent. */
 export function disqualifiersOf(account: Account, settings: Settings): MessageRef[] {
   const d = settings.score.disqualifiers;
-  let out: MessageRef[] = none(); // most accounts have none: the shared empty list
+  const out: MessageRef[] = [];
   if (
     d.maxAvgDaysToPay.enabled &&
     account.avgDaysToPay !== null &&
     account.avgDaysToPay > d.maxAvgDaysToPay.limit
   ) {
-    out = [];
     out.push({
       code: 'rank.disqualified.days_to_pay',
       params: { days: account.avgDaysToPay, limit: d.maxAvgDaysToPay.limit },
@@ -146,7 +144,6 @@ export function disqualifiersOf(account: Account, settings: Settings): MessageRe
     account.marginPct !== null &&
     account.marginPct < d.minMarginPct.floor
   ) {
-    if (out.length === 0) out = [];
     out.push({
       code: 'rank.disqualified.margin',
       params: { margin: account.marginPct, floor: d.minMarginPct.floor },

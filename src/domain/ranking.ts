@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Settings } from './settings.js';
 import {
-  compareIds,
   compareRank,
   eligible,
   indexIn,
@@ -60,49 +59,18 @@ export class Ranking {
 
   /** Like build, but takes ownership of the entries (no copy: the portfolio pass makes them fresh). */
   static adopt(entries: readonly RankEntry[], settings: Settings): Ranking {
-    return Ranking.adoptPlaced(entries, settings).ranking;
-  }
-
-  /**
-   * Like adopt, and also returns each entry's place (by its index in `entries`):
-   * position (1-based) and the size of its scope — what a full pass needs for
-   * every account, without a binary search per account.
-   */
-  static adoptPlaced(
-    entries: readonly RankEntry[],
-    settings: Settings,
-  ): { ranking: Ranking; positions: Int32Array; sizes: Int32Array } {
     const r = new Ranking(settings);
-    const n = entries.length;
     const portal = settings.score.perSegment ? null : r.scopeFor(null);
-    // Per scope, the indices (into `entries`) of its entries, in input order.
-    const members = new Map<Scope, number[]>();
-    for (let i = 0; i < n; i++) {
-      const entry = entries[i];
+    for (const entry of entries) {
       if (r.byId.has(entry.id)) throw new Error(`account ${entry.id} is ranked twice`);
       r.byId.set(entry.id, entry);
-      const scope = portal ?? r.scopeFor(entry.segment);
-      scope.order.push(entry);
-      let list = members.get(scope);
-      if (!list) members.set(scope, (list = []));
-      list.push(i);
+      (portal ?? r.scopeFor(entry.segment)).order.push(entry);
     }
-    const positions = new Int32Array(n);
-    const sizes = new Int32Array(n);
     for (const scope of r.scopes.values()) {
-      const list = members.get(scope) ?? [];
-      const order = sortedOrder(scope.order);
-      const size = order.length;
-      for (let k = 0; k < size; k++) {
-        const i = list[order[k]];
-        positions[i] = k + 1;
-        sizes[i] = size;
-      }
-      const sorted = order.map((k) => scope.order[k]);
-      for (let k = 0; k < size; k++) scope.order[k] = sorted[k];
+      scope.order.sort(compareRank);
       r.refresh(scope, null, null);
     }
-    return { ranking: r, positions, sizes };
+    return r;
   }
 
   get size(): number {
@@ -344,50 +312,3 @@ export const rankingJSONSchema = z.object({
   ),
 });
 export type RankingJSON = z.infer<typeof rankingJSONSchema>;
-
-/**
- * The permutation that sorts `entries` by compareRank, computed on their keys
- * copied into typed arrays (and plain numeric ids compared as numbers), which
- * is several times faster than sorting the objects. Same comparison results
- * fed to the same Array#sort, so the same order as `entries.sort(compareRank)`.
- */
-function sortedOrder(entries: readonly RankEntry[]): number[] {
-  const n = entries.length;
-  const score = new Float64Array(n);
-  const revenue = new Float64Array(n);
-  const id = new Float64Array(n);
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const e = entries[i];
-    score[i] = e.score;
-    revenue[i] = e.revenue;
-    id[i] = numericId(e.id);
-    order[i] = i;
-  }
-  return order.sort((a, b) => {
-    const sa = score[a];
-    const sb = score[b];
-    if (sa !== sb) return sb - sa;
-    const ra = revenue[a];
-    const rb = revenue[b];
-    if (ra !== rb) return rb - ra;
-    const ia = id[a];
-    const ib = id[b];
-    // Both plain numbers (no leading zero): numeric order is compareIds' order.
-    if (ia === ia && ib === ib) return ia - ib;
-    return compareIds(entries[a].id, entries[b].id);
-  });
-}
-
-/** A HubSpot-style numeric id as a number (no leading zero, exact), else NaN. */
-function numericId(id: string): number {
-  const len = id.length;
-  if (len === 0 || len > 15 || (len > 1 && id.charCodeAt(0) === 48)) return NaN;
-  let v = 0;
-  for (let i = 0; i < len; i++) {
-    const d = id.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return NaN;
-    v = v * 10 + d;
-  }
-  return v;
-}

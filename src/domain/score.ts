@@ -1,11 +1,10 @@
 import type { Account, AccountState, MessageRef } from './snapshot.js';
-import type { ScoreFacts } from './facts.js';
+import type { AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { FactorResult, PurchaseFactorsResult, ScoreResult, ValueBasis } from './evaluation.js';
 import type { FactorName } from './settings.js';
 import type { PortfolioStats, StatMetric } from './stats.js';
 import { ratingTo100, round1 } from './rounding.js';
-import { deepFreeze, Memo, MemoByNumber, none, sharedRef } from './shared.js';
 
 /**
  * §1 / §11 account score: four factors normalised to 0–100 (one decimal),
@@ -16,47 +15,15 @@ import { deepFreeze, Memo, MemoByNumber, none, sharedRef } from './shared.js';
 const NEUTRAL = 50;
 const order: readonly FactorName[] = ['sales', 'potential', 'reference', 'winnability'];
 
-/** Code for a message naming the segment, or its variant for accounts without one (built once). */
-const SALES_PERCENTILE = ['score.sales.percentile', 'score.sales.percentile_unsegmented'];
-const POTENTIAL_ANNUAL = [
-  'score.potential.annual_revenue',
-  'score.potential.annual_revenue_unsegmented',
-];
-const POTENTIAL_EMPLOYEES = ['score.potential.employees', 'score.potential.employees_unsegmented'];
-const seg = (codes: readonly string[], segment: string | null) => codes[segment === null ? 1 : 0];
+/** Code for a message naming the segment, or its variant for accounts without one. */
+const seg = (code: string, segment: string | null) =>
+  segment === null ? `${code}_unsegmented` : code;
 const ref = (code: string, params: MessageRef['params'] = {}): MessageRef => ({ code, params });
 
 interface Part {
   value: number;
   basis: ValueBasis;
   explanation: MessageRef[];
-}
-
-// Factor results (and refs) that are the same for every account with the same rating or the
-// same missing input, under the same weight: built once, shared and frozen (see shared.ts).
-const salesNone = new MemoByNumber<FactorResult>();
-const potentialRated = new MemoByNumber<FactorResult>();
-const potentialEstimated = new MemoByNumber<FactorResult>();
-const referenceRated = new MemoByNumber<FactorResult>();
-const referenceNotRated = new MemoByNumber<FactorResult>();
-const winRatingRefs = new Memo<MessageRef>();
-const winRateRefs = new Memo<MessageRef>();
-const winRateMissing = new Memo<MessageRef>();
-const pfRefs = new MemoByNumber<MessageRef>();
-const RATING_MISSING = sharedRef('score.winnability.rating_missing', { value: NEUTRAL });
-const PF_MISSING = sharedRef('score.winnability.purchase_factors_missing', { value: NEUTRAL });
-
-/** A factor result shared by every account with the same inputs (frozen). */
-function sharedFactor(
-  memo: MemoByNumber<FactorResult>,
-  weight: number,
-  key: number,
-  name: FactorName,
-  p: Part,
-): FactorResult {
-  return key < 0
-    ? factor(name, p, weight)
-    : memo.set(weight, key, deepFreeze(factor(name, p, weight)));
 }
 
 function percentileIn(
@@ -71,68 +38,47 @@ function percentileIn(
 
 function sales(
   account: Account,
-  facts: ScoreFacts,
+  facts: AccountFacts,
   ctx: EvalContext,
   stats: PortfolioStats,
-  weight: number,
-): FactorResult {
+): Part {
   const revenue = facts.trailingRevenue;
   const months = ctx.settings.score.salesWindowMonths;
-  if (revenue <= 0) {
-    const key = Memo.key(months);
-    return (
-      salesNone.get(weight, key) ??
-      sharedFactor(salesNone, weight, key, 'sales', {
-        value: 0,
-        basis: 'none',
-        explanation: [ref('score.sales.none', { months })],
-      })
-    );
-  }
+  if (revenue <= 0)
+    return { value: 0, basis: 'none', explanation: [ref('score.sales.none', { months })] };
   const p = percentileIn(stats, 'trailingRevenue', account.segment, revenue);
   if (p === null) {
     // Only on the incremental path: a segment the cached statistics have not seen yet.
-    return factor(
-      'sales',
-      {
-        value: NEUTRAL,
-        basis: 'estimated',
-        explanation: [ref('score.sales.no_peers', { revenue, months })],
-      },
-      weight,
-    );
+    return {
+      value: NEUTRAL,
+      basis: 'estimated',
+      explanation: [ref('score.sales.no_peers', { revenue, months })],
+    };
   }
-  return factor(
-    'sales',
-    {
-      value: p.percentile,
-      basis: 'computed',
-      explanation: [
-        ref(seg(SALES_PERCENTILE, account.segment), {
-          revenue,
-          months,
-          percentile: p.percentile,
-          peers: p.peers,
-          segment: account.segment,
-        }),
-      ],
-    },
-    weight,
-  );
+  return {
+    value: p.percentile,
+    basis: 'computed',
+    explanation: [
+      ref(seg('score.sales.percentile', account.segment), {
+        revenue,
+        months,
+        percentile: p.percentile,
+        peers: p.peers,
+        segment: account.segment,
+      }),
+    ],
+  };
 }
 
-function potential(account: Account, stats: PortfolioStats, weight: number): FactorResult {
+function potential(account: Account, stats: PortfolioStats): Part {
   const rating = account.ratings.potential;
   if (rating !== null) {
-    const key = Memo.key(rating);
-    const hit = potentialRated.get(weight, key);
-    if (hit !== undefined) return hit;
     const value = round1(ratingTo100(rating));
-    return sharedFactor(potentialRated, weight, key, 'potential', {
+    return {
       value,
       basis: 'rating',
       explanation: [ref('score.potential.rating', { rating, value })],
-    });
+    };
   }
   const segment = account.segment;
   if (account.annualRevenue !== null) {
@@ -144,15 +90,11 @@ function potential(account: Account, stats: PortfolioStats, weight: number): Fac
         peers: p.peers,
         segment,
       };
-      return factor(
-        'potential',
-        {
-          value: p.percentile,
-          basis: 'computed',
-          explanation: [ref(seg(POTENTIAL_ANNUAL, segment), params)],
-        },
-        weight,
-      );
+      return {
+        value: p.percentile,
+        basis: 'computed',
+        explanation: [ref(seg('score.potential.annual_revenue', segment), params)],
+      };
     }
   }
   if (account.employees !== null) {
@@ -164,115 +106,73 @@ function potential(account: Account, stats: PortfolioStats, weight: number): Fac
         peers: p.peers,
         segment,
       };
-      return factor(
-        'potential',
-        {
-          value: p.percentile,
-          basis: 'computed',
-          explanation: [ref(seg(POTENTIAL_EMPLOYEES, segment), params)],
-        },
-        weight,
-      );
+      return {
+        value: p.percentile,
+        basis: 'computed',
+        explanation: [ref(seg('score.potential.employees', segment), params)],
+      };
     }
   }
-  return (
-    potentialEstimated.get(weight, 0) ??
-    sharedFactor(potentialEstimated, weight, 0, 'potential', {
-      value: NEUTRAL,
-      basis: 'estimated',
-      explanation: [ref('score.potential.estimated', { value: NEUTRAL })],
-    })
-  );
+  return {
+    value: NEUTRAL,
+    basis: 'estimated',
+    explanation: [ref('score.potential.estimated', { value: NEUTRAL })],
+  };
 }
 
-function reference(account: Account, weight: number): FactorResult {
+function reference(account: Account): Part {
   const rating = account.ratings.reference;
   if (rating === null) {
-    return (
-      referenceNotRated.get(weight, 0) ??
-      sharedFactor(referenceNotRated, weight, 0, 'reference', {
-        value: NEUTRAL,
-        basis: 'not_rated',
-        explanation: [ref('score.reference.not_rated', { value: NEUTRAL })],
-      })
-    );
+    return {
+      value: NEUTRAL,
+      basis: 'not_rated',
+      explanation: [ref('score.reference.not_rated', { value: NEUTRAL })],
+    };
   }
-  const key = Memo.key(rating);
-  const hit = referenceRated.get(weight, key);
-  if (hit !== undefined) return hit;
   const value = round1(ratingTo100(rating));
-  return sharedFactor(referenceRated, weight, key, 'reference', {
+  return {
     value,
     basis: 'rating',
     explanation: [ref('score.reference.rating', { rating, value })],
-  });
+  };
 }
 
 function winnability(
   account: Account,
-  facts: ScoreFacts,
+  facts: AccountFacts,
   ctx: EvalContext,
   pf: PurchaseFactorsResult,
-  weight: number,
-): FactorResult {
+): Part {
   const blend = ctx.settings.score.winnabilityBlend;
   const months = ctx.settings.score.winRateWindowMonths;
+  const explanation: MessageRef[] = [];
   let known = 0;
 
   const rating = account.ratings.winnability;
   let ratingValue = NEUTRAL;
-  let ratingRef = RATING_MISSING;
   if (rating !== null) {
     ratingValue = ratingTo100(rating);
     known++;
-    const key = Memo.key(rating);
-    ratingRef =
-      winRatingRefs.get(key) ??
-      keepRef(winRatingRefs, key, ref('score.winnability.rating', { rating, value: ratingValue }));
-  }
+    explanation.push(ref('score.winnability.rating', { rating, value: ratingValue }));
+  } else explanation.push(ref('score.winnability.rating_missing', { value: NEUTRAL }));
 
   const won = facts.closedWonInWinWindow;
   const lost = facts.closedLostInWinWindow;
   let winRate = NEUTRAL;
-  let winRateRef: MessageRef;
   if (won + lost > 0) {
     winRate = (won / (won + lost)) * 100;
     known++;
-    const key = Memo.key(won, lost, months);
-    winRateRef =
-      winRateRefs.get(key) ??
-      keepRef(
-        winRateRefs,
-        key,
-        ref('score.winnability.win_rate', { won, lost, winRate: round1(winRate), months }),
-      );
-  } else {
-    const key = Memo.key(months);
-    winRateRef =
-      winRateMissing.get(key) ??
-      keepRef(
-        winRateMissing,
-        key,
-        ref('score.winnability.win_rate_missing', { months, value: NEUTRAL }),
-      );
-  }
+    explanation.push(
+      ref('score.winnability.win_rate', { won, lost, winRate: round1(winRate), months }),
+    );
+  } else explanation.push(ref('score.winnability.win_rate_missing', { months, value: NEUTRAL }));
 
   let advantage = NEUTRAL;
-  let pfRef = PF_MISSING;
   if (pf.advantage !== null) {
     advantage = pf.advantage;
     known++;
-    const key = Memo.key(pf.rated);
-    pfRef =
-      pfRefs.get(advantage, key) ??
-      (key < 0
-        ? ref('score.winnability.purchase_factors', { advantage, rated: pf.rated })
-        : pfRefs.set(
-            advantage,
-            key,
-            sharedRef('score.winnability.purchase_factors', { advantage, rated: pf.rated }),
-          ));
-  }
+    explanation.push(ref('score.winnability.purchase_factors', { advantage, rated: pf.rated }));
+  } else explanation.push(ref('score.winnability.purchase_factors_missing', { value: NEUTRAL }));
 
   const value = round1(
     blend.rating * ratingValue + blend.winRate * winRate + blend.purchaseFactors * advantage,
@@ -280,18 +180,7 @@ function winnability(
   // Rated when the rating is the only input; estimated when nothing is known.
   const basis: ValueBasis =
     known === 0 ? 'estimated' : known === 1 && rating !== null ? 'rating' : 'computed';
-  return {
-    name: 'winnability',
-    value,
-    weight,
-    contribution: round1(weight * value),
-    basis,
-    explanation: [ratingRef, winRateRef, pfRef],
-  };
-}
-
-function keepRef(memo: Memo<MessageRef>, key: number, r: MessageRef): MessageRef {
-  return key < 0 ? r : memo.set(key, sharedRef(r.code, r.params));
+  return { value, basis, explanation };
 }
 
 function factor(name: FactorName, p: Part, weight: number): FactorResult {
@@ -307,7 +196,7 @@ function factor(name: FactorName, p: Part, weight: number): FactorResult {
 
 export function computeScore(
   account: Account,
-  facts: ScoreFacts,
+  facts: AccountFacts,
   ctx: EvalContext,
   stats: PortfolioStats,
   pf: PurchaseFactorsResult,
@@ -315,10 +204,10 @@ export function computeScore(
 ): ScoreResult {
   const weights = ctx.settings.score.weights;
   const factors = {
-    sales: sales(account, facts, ctx, stats, weights.sales),
-    potential: potential(account, stats, weights.potential),
-    reference: reference(account, weights.reference),
-    winnability: winnability(account, facts, ctx, pf, weights.winnability),
+    sales: factor('sales', sales(account, facts, ctx, stats), weights.sales),
+    potential: factor('potential', potential(account, stats), weights.potential),
+    reference: factor('reference', reference(account), weights.reference),
+    winnability: factor('winnability', winnability(account, facts, ctx, pf), weights.winnability),
   };
   const value = round1(
     weights.sales * factors.sales.value +
@@ -336,23 +225,20 @@ export function computeScore(
       winnability: factors.winnability.value,
     }),
   ];
-  let changes: ScoreResult['changes'] = none();
+  const changes: ScoreResult['changes'] = [];
   if (previous) {
     for (const name of order) {
       const from = previous.factors[name];
       const to = factors[name].value;
-      if (from !== to) {
-        if (changes.length === 0) changes = [];
+      if (from !== to)
         changes.push({
           factor: name,
           from,
           to,
           contributionDelta: round1(weights[name] * (to - from)),
         });
-      }
     }
-    if (changes.length > 1)
-      changes.sort((a, b) => Math.abs(b.contributionDelta) - Math.abs(a.contributionDelta));
+    changes.sort((a, b) => Math.abs(b.contributionDelta) - Math.abs(a.contributionDelta));
     if (previous.score !== value) {
       explanation.push(
         ref('score.change', {

@@ -42,12 +42,7 @@ const winnabilityBlendSchema = z
   .superRefine(sumsToOne('score.winnabilityBlend'));
 
 export const scoreSettingsSchema = z.object({
-  weights: scoreWeightsSchema.default({
-    sales: 0.4,
-    potential: 0.3,
-    reference: 0.15,
-    winnability: 0.15,
-  }),
+  weights: scoreWeightsSchema.default({ sales: 0.4, potential: 0.3, reference: 0.15, winnability: 0.15 }),
   /** Top X % of the ranking are key accounts. */
   keyAccountSharePct: z.number().gt(0).max(100).default(20),
   /** Apply the share within each segment instead of the whole portal. */
@@ -58,27 +53,17 @@ export const scoreSettingsSchema = z.object({
   hysteresisPts: z.number().min(0).max(50).default(2),
   salesWindowMonths: z.number().int().min(1).max(60).default(12),
   winRateWindowMonths: z.number().int().min(1).max(120).default(24),
-  winnabilityBlend: winnabilityBlendSchema.default({
-    rating: 0.4,
-    winRate: 0.4,
-    purchaseFactors: 0.2,
-  }),
+  winnabilityBlend: winnabilityBlendSchema.default({ rating: 0.4, winRate: 0.4, purchaseFactors: 0.2 }),
   disqualifiers: z
     .object({
       maxAvgDaysToPay: z
         .object({ enabled: z.boolean().default(true), limit: z.number().min(0).default(90) })
         .default({ enabled: true, limit: 90 }),
       minMarginPct: z
-        .object({
-          enabled: z.boolean().default(true),
-          floor: z.number().min(-100).max(100).default(10),
-        })
+        .object({ enabled: z.boolean().default(true), floor: z.number().min(-100).max(100).default(10) })
         .default({ enabled: true, floor: 10 }),
     })
-    .default({
-      maxAvgDaysToPay: { enabled: true, limit: 90 },
-      minMarginPct: { enabled: true, floor: 10 },
-    }),
+    .default({ maxAvgDaysToPay: { enabled: true, limit: 90 }, minMarginPct: { enabled: true, floor: 10 } }),
   /** Portfolio statistics are rebuilt when more than this share of accounts changed. */
   statsRebuildChangedPct: pct(5),
 });
@@ -102,59 +87,60 @@ const healthWeightsSchema = z
   .object({ business: fraction(0.4), relationship: fraction(0.4), ecosystem: fraction(0.2) })
   .superRefine(sumsToOne('health.weights'));
 
-export const healthSettingsSchema = z.object({
-  weights: healthWeightsSchema.default({ business: 0.4, relationship: 0.4, ecosystem: 0.2 }),
-  bands: z
-    .object({ healthy: pct(70), watch: pct(40) })
-    .default({ healthy: 70, watch: 40 })
-    .superRefine((b, ctx) => {
-      if (b.watch >= b.healthy) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `health.bands.watch must be below health.bands.healthy, got ${b.watch} ≥ ${b.healthy}`,
-        });
-      }
-    }),
-  stabilityQuarters: z.number().int().min(2).max(8).default(4),
-  /** Growth/frequency mapping: −span % → 0, 0 % → 50, +span % → 100. */
-  growthSpanPct: z.number().gt(0).max(1000).default(50),
-  frequencyWindowDays: days(180),
-  interactionWindowDays: days(90),
-  coverage: z
-    .object({
-      decisionMaker: z.number().min(0).max(100).default(40),
-      influencer: z.number().min(0).max(100).default(20),
-      user: z.number().min(0).max(100).default(20),
-      buyer: z.number().min(0).max(100).default(10),
-      gatekeeper: z.number().min(0).max(100).default(10),
-      opposingDecisionMakerPenalty: z.number().min(0).max(100).default(20),
-      singleThreadedCap: z.number().min(0).max(100).default(40),
-    })
-    .default({
-      decisionMaker: 40,
-      influencer: 20,
-      user: 20,
-      buyer: 10,
-      gatekeeper: 10,
-      opposingDecisionMakerPenalty: 20,
-      singleThreadedCap: 40,
-    }),
-  ecosystem: z
-    .object({
-      pointsPerProductLine: z.number().min(0).max(100).default(25),
-      widenedBonus: z.number().min(0).max(100).default(20),
-      breadthWeight: fraction(0.6),
-      jointWorkWeight: fraction(0.4),
-      productLineWindowMonths: z.number().int().min(1).max(120).default(24),
-    })
-    .default({
-      pointsPerProductLine: 25,
-      widenedBonus: 20,
-      breadthWeight: 0.6,
-      jointWorkWeight: 0.4,
-      productLineWindowMonths: 24,
-    }),
-});
+export const healthSettingsSchema = z
+  .object({
+    weights: healthWeightsSchema.default({ business: 0.4, relationship: 0.4, ecosystem: 0.2 }),
+    bands: z
+      .object({ healthy: pct(70), watch: pct(40) })
+      .default({ healthy: 70, watch: 40 })
+      .superRefine((b, ctx) => {
+        if (b.watch >= b.healthy) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `health.bands.watch must be below health.bands.healthy, got ${b.watch} ≥ ${b.healthy}`,
+          });
+        }
+      }),
+    stabilityQuarters: z.number().int().min(2).max(8).default(4),
+    /** Growth/frequency mapping: −span % → 0, 0 % → 50, +span % → 100. */
+    growthSpanPct: z.number().gt(0).max(1000).default(50),
+    frequencyWindowDays: days(180),
+    interactionWindowDays: days(90),
+    coverage: z
+      .object({
+        decisionMaker: z.number().min(0).max(100).default(40),
+        influencer: z.number().min(0).max(100).default(20),
+        user: z.number().min(0).max(100).default(20),
+        buyer: z.number().min(0).max(100).default(10),
+        gatekeeper: z.number().min(0).max(100).default(10),
+        opposingDecisionMakerPenalty: z.number().min(0).max(100).default(20),
+        singleThreadedCap: z.number().min(0).max(100).default(40),
+      })
+      .default({
+        decisionMaker: 40,
+        influencer: 20,
+        user: 20,
+        buyer: 10,
+        gatekeeper: 10,
+        opposingDecisionMakerPenalty: 20,
+        singleThreadedCap: 40,
+      }),
+    ecosystem: z
+      .object({
+        pointsPerProductLine: z.number().min(0).max(100).default(25),
+        widenedBonus: z.number().min(0).max(100).default(20),
+        breadthWeight: fraction(0.6),
+        jointWorkWeight: fraction(0.4),
+        productLineWindowMonths: z.number().int().min(1).max(120).default(24),
+      })
+      .default({
+        pointsPerProductLine: 25,
+        widenedBonus: 20,
+        breadthWeight: 0.6,
+        jointWorkWeight: 0.4,
+        productLineWindowMonths: 24,
+      }),
+  });
 
 export const alertCodes = [
   // red
@@ -191,31 +177,16 @@ export const alertSettingsSchema = z.object({
   frequencyMinEarlier: z.number().int().min(1).default(2),
   healthFellPts: z.number().gt(0).max(100).default(15),
   /** A reason that clears and returns within this period reopens the same alert. */
-  quietPeriodHours: z
-    .number()
-    .min(0)
-    .max(24 * 90)
-    .default(72),
+  quietPeriodHours: z.number().min(0).max(24 * 90).default(72),
   createTasks: z.enum(['auto', 'workflow-only']).default('auto'),
   taskLevels: z.array(alertLevelSchema).default(['red', 'yellow']),
   baselineWithoutTasks: z.boolean().default(true),
   dailyTaskBudgetPerOwner: z.number().int().min(1).max(1000).default(10),
-  respondHours: z
-    .number()
-    .gt(0)
-    .max(24 * 30)
-    .default(2),
-  planHours: z
-    .number()
-    .gt(0)
-    .max(24 * 90)
-    .default(24),
+  respondHours: z.number().gt(0).max(24 * 30).default(2),
+  planHours: z.number().gt(0).max(24 * 90).default(24),
   slaClock: z.enum(['wall', 'business']).default('wall'),
   businessHours: z
-    .object({
-      startHour: z.number().int().min(0).max(23).default(9),
-      endHour: z.number().int().min(1).max(24).default(18),
-    })
+    .object({ startHour: z.number().int().min(0).max(23).default(9), endHour: z.number().int().min(1).max(24).default(18) })
     .default({ startHour: 9, endHour: 18 }),
   completeTasksWhenCleared: z.boolean().default(true),
   fallbackOwnerId: z.string().nullable().default(null),
@@ -273,10 +244,7 @@ export const settingsSchema = z.object({
     .default('UTC')
     .superRefine((tz, ctx) => {
       if (!isTimeZone(tz)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `timeZone must be an IANA time zone such as "Asia/Shanghai", got "${tz}"`,
-        });
+        ctx.addIssue({ code: 'custom', message: `timeZone must be an IANA time zone such as "Asia/Shanghai", got "${tz}"` });
       }
     }),
   /** 1 = calendar quarters; otherwise the month the fiscal year starts. */

@@ -9,27 +9,13 @@ import { alertCodeSchema, alertLevelSchema } from './settings.js';
  * says "not rated" / "estimated" — it never treats a missing input as zero.
  */
 
-export const localDateSchema = z.iso
-  .date()
-  .describe('Calendar date in the portal time zone, YYYY-MM-DD');
+export const localDateSchema = z.iso.date().describe('Calendar date in the portal time zone, YYYY-MM-DD');
 export const instantSchema = z.iso.datetime({ offset: true }).describe('ISO 8601 instant');
 
 const rating = z.number().min(1).max(5).nullable().describe('Rep rating 1–5; null = not rated');
-const advantage = z
-  .number()
-  .int()
-  .min(-2)
-  .max(2)
-  .nullable()
-  .describe('−2 much worse … +2 much better; null = not rated');
+const advantage = z.number().int().min(-2).max(2).nullable().describe('−2 much worse … +2 much better; null = not rated');
 
-export const committeeRoles = [
-  'gatekeeper',
-  'buyer',
-  'user',
-  'decision_maker',
-  'influencer',
-] as const;
+export const committeeRoles = ['gatekeeper', 'buyer', 'user', 'decision_maker', 'influencer'] as const;
 export const committeeRoleSchema = z.enum(committeeRoles);
 export type CommitteeRole = z.infer<typeof committeeRoleSchema>;
 
@@ -71,9 +57,7 @@ export type Deal = z.infer<typeof dealSchema>;
 export const contactSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
-  roles: z
-    .array(committeeRoleSchema)
-    .describe('Committee roles at this account (kam_buying_role, else mapped hs_buying_role)'),
+  roles: z.array(committeeRoleSchema).describe('Committee roles at this account (kam_buying_role, else mapped hs_buying_role)'),
   stance: stanceSchema.nullable(),
   closeness: rating,
   solutionAcceptance: rating,
@@ -95,10 +79,7 @@ export const accountSchema = z.object({
   id: z.string().min(1).describe('HubSpot company id'),
   name: z.string(),
   ownerId: z.string().nullable().describe('Account manager = company owner'),
-  segment: z
-    .string()
-    .nullable()
-    .describe('Value of the configured segment field (industry by default)'),
+  segment: z.string().nullable().describe('Value of the configured segment field (industry by default)'),
   annualRevenue: z.number().min(0).nullable(),
   employees: z.number().min(0).nullable(),
   ratings: z.object({
@@ -119,10 +100,7 @@ export const accountSchema = z.object({
   marginPct: z.number().min(-100).max(100).nullable(),
   productUsage: z.enum(['none', 'trial', 'active']).nullable(),
   purchaseFactors: z.object(
-    Object.fromEntries(purchaseFactorNames.map((n) => [n, advantage])) as Record<
-      PurchaseFactorName,
-      typeof advantage
-    >,
+    Object.fromEntries(purchaseFactorNames.map((n) => [n, advantage])) as Record<PurchaseFactorName, typeof advantage>,
   ),
   team: z.object({
     solutionManagerId: z.string().nullable(),
@@ -138,10 +116,7 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
-export const messageParamsSchema = z.record(
-  z.string(),
-  z.union([z.string(), z.number(), z.boolean(), z.null()]),
-);
+export const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 export const messageRefSchema = z.object({ code: z.string(), params: messageParamsSchema });
 export type MessageRef = z.infer<typeof messageRefSchema>;
 
@@ -164,10 +139,7 @@ export const openAlertSchema = z.object({
 export type OpenAlert = z.infer<typeof openAlertSchema>;
 
 export const quarterSnapshotSchema = z.object({
-  quarter: z
-    .string()
-    .regex(/^\d{4}Q[1-4]$/)
-    .describe('Fiscal quarter label, e.g. 2026Q3'),
+  quarter: z.string().regex(/^\d{4}Q[1-4]$/).describe('Fiscal quarter label, e.g. 2026Q3'),
   takenOn: localDateSchema,
   score: z.number(),
   health: z.number(),
@@ -190,12 +162,7 @@ export const stageChangeSchema = z.object({ stage: lifecycleStageSchema, on: loc
 export const accountStateSchema = z.object({
   evaluatedAt: instantSchema,
   score: z.number(),
-  factors: z.object({
-    sales: z.number(),
-    potential: z.number(),
-    reference: z.number(),
-    winnability: z.number(),
-  }),
+  factors: z.object({ sales: z.number(), potential: z.number(), reference: z.number(), winnability: z.number() }),
   rankPct: z.number(),
   isKeyAccount: z.boolean(),
   tier: tierSchema,

@@ -27,10 +27,7 @@ export interface StatsEntry {
   revenueMargin: number | null;
 }
 
-export function statsEntryOf(
-  account: Account,
-  facts: Pick<AccountFacts, 'trailingRevenue'>,
-): StatsEntry {
+export function statsEntryOf(account: Account, facts: AccountFacts): StatsEntry {
   return {
     segment: account.segment,
     trailingRevenue: facts.trailingRevenue,

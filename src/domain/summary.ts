@@ -82,8 +82,8 @@ export function buildSummary(ev: SummaryInput, previous: AccountState | null): M
   for (const c of ev.alerts.closed)
     out.push({ code: 'summary.alert.closed', params: { alert: c.code } });
 
-  if (out.length === 0) return [{ code: 'summary.unchanged', params: { score: to } }];
-  return out.slice(); // trimmed: push leaves room the kept list would carry
+  if (out.length === 0) out.push({ code: 'summary.unchanged', params: { score: to } });
+  return out;
 }
 
 /** The factor whose weighted contribution moved the most (ties: the spec's factor order). */

@@ -4,7 +4,6 @@ import type { EvalContext } from './context.js';
 import type { ScoreResult, TierResult } from './evaluation.js';
 import type { PortfolioStats } from './stats.js';
 import { ratingTo100, round1 } from './rounding.js';
-import { sharedRef } from './shared.js';
 
 /**
  * §2 / §11 strategic value matrix: current contribution × strategic importance,
@@ -21,9 +20,11 @@ function contributionOf(
   score: ScoreResult,
 ): { value: number; explanation: MessageRef } {
   const sales = score.factors.sales.value;
-  if (!ctx.settings.tier.useMargin) {
-    return { value: sales, explanation: salesRef(sales) };
-  }
+  if (!ctx.settings.tier.useMargin)
+    return {
+      value: sales,
+      explanation: { code: 'tier.contribution.sales', params: { value: sales } },
+    };
   const margin = account.marginPct;
   if (margin === null) {
     return {
@@ -58,28 +59,6 @@ function contributionOf(
   };
 }
 
-/**
- * The sales factor has one decimal in 0–100: a thousand values, so its ref is
- * shared (see shared.ts), looked up by value × 10 and kept only when the value
- * is exactly that tenth.
- */
-const salesRefs: (MessageRef | undefined)[] = new Array<MessageRef | undefined>(1001).fill(
-  undefined,
-);
-function salesRef(value: number): MessageRef {
-  const k = Math.round(value * 10);
-  const hit = k >= 0 && k <= 1000 ? salesRefs[k] : undefined;
-  if (hit !== undefined && Object.is(hit.params.value, value)) return hit;
-  const ref = sharedRef('tier.contribution.sales', { value });
-  if (k >= 0 && k <= 1000 && Object.is(k / 10, value)) salesRefs[k] = ref;
-  return ref;
-}
-const MATRIX_CODES: Record<Tier, string> = {
-  strategic: 'tier.matrix.strategic',
-  potential: 'tier.matrix.potential',
-  profit: 'tier.matrix.profit',
-  ordinary: 'tier.matrix.ordinary',
-};
 function tierOf(contributionHigh: boolean, importanceHigh: boolean): Tier {
   if (importanceHigh) return contributionHigh ? 'strategic' : 'potential';
   return contributionHigh ? 'profit' : 'ordinary';
@@ -114,7 +93,7 @@ export function evaluateTier(
           : { value: importance, potential, reference, fit, fitRating },
     },
     {
-      code: MATRIX_CODES[tier],
+      code: `tier.matrix.${tier}`,
       params: {
         contribution: contribution.value,
         importance,

@@ -10,7 +10,7 @@ import {
   labelsBetweenJson,
 } from './associations-json.js';
 import { batchError, batchResponse, checkBatchSize, type BatchError } from './batch.js';
-import { param, parseBody, portalOf, sendJson, sourceOf } from './http.js';
+import { param, parseBody, portalOf, sourceOf } from './http.js';
 import { associationSpecInput } from './schemas.js';
 import { HubSpotError } from '../errors.js';
 
@@ -70,7 +70,7 @@ export function associationsBatchRouter(sandbox: Sandbox): Router {
       }),
     );
     const [status, out] = batchResponse(started, results, errors);
-    sendJson(res, status, out);
+    res.status(status).json(out);
   });
 
   r.post(`${BASE}/create`, (req, res) => {

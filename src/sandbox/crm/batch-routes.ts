@@ -1,16 +1,10 @@
 import { Router } from 'express';
 import { HubSpotError } from '../errors.js';
-import {
-  archiveObject,
-  createObject,
-  updateObject,
-  updateValidated,
-} from '../portal/object-writes.js';
+import { archiveObject, createObject, updateObject } from '../portal/object-writes.js';
 import { checkUnique, validateValues } from '../portal/write-validation.js';
 import type { Sandbox } from '../sandbox.js';
 import { batchError, batchResponse, checkBatchSize, type BatchError } from './batch.js';
-import { param, parseBody, portalOf, queryBool, sendJson, sourceOf } from './http.js';
-import { readBatchUpdate } from './fast-inputs.js';
+import { param, parseBody, portalOf, queryBool, sourceOf } from './http.js';
 import { findRecord } from './lookup.js';
 import {
   batchArchiveInput,
@@ -19,7 +13,7 @@ import {
   batchUpdateInput,
   batchUpsertInput,
 } from './schemas.js';
-import { recordWriter, writerPerPropertyList } from './serialize.js';
+import { objectJson } from './serialize.js';
 
 const BASE = '/crm/v3/objects/:objectType/batch';
 
@@ -59,12 +53,11 @@ export function batchRouter(sandbox: Sandbox): Router {
     const body = parseBody(batchReadInput, req);
     checkBatchSize(body.inputs.length);
     const archived = queryBool(req.query.archived);
-    const toJson = recordWriter(portal.core, type, { properties: body.properties });
     const results = [];
     const missing: string[] = [];
     for (const { id } of body.inputs) {
       const rec = findRecord(portal, type, id, body.idProperty, archived);
-      if (rec) results.push(toJson(rec));
+      if (rec) results.push(objectJson(portal.core, type, rec, { properties: body.properties }));
       else missing.push(id);
     }
     const errors: BatchError[] = missing.length
@@ -77,7 +70,7 @@ export function batchRouter(sandbox: Sandbox): Router {
         ]
       : [];
     const [status, out] = batchResponse(started, results, errors);
-    sendJson(res, status, out);
+    res.status(status).json(out);
   });
 
   r.post(`${BASE}/create`, (req, res) => {
@@ -91,35 +84,35 @@ export function batchRouter(sandbox: Sandbox): Router {
     values.forEach((v) => checkUnique(portal.core, type, v));
     checkBatchUnique(values, (n) => portal.core.isUnique(type, n));
     const src = sourceOf(res);
-    const toJson = writerPerPropertyList(portal.core, type);
     const results = body.inputs.map((input) => {
       const rec = createObject(portal.core, type, input.properties, input.associations, src);
-      return toJson(rec, Object.keys(input.properties));
+      return objectJson(portal.core, type, rec, { properties: Object.keys(input.properties) });
     });
     const [status, out] = batchResponse(started, results, [], 201);
-    sendJson(res, status, out);
+    res.status(status).json(out);
   });
 
   r.post(`${BASE}/update`, (req, res) => {
     const started = Date.now();
     const portal = portalOf(sandbox, res);
     const type = portal.type(param(req, 'objectType'));
-    const body = readBatchUpdate(req.body) ?? parseBody(batchUpdateInput, req);
+    const body = parseBody(batchUpdateInput, req);
     checkBatchSize(body.inputs.length);
     const values = body.inputs.map((input) => validateValues(portal.core, type, input.properties));
     checkBatchUnique(values, (n) => portal.core.isUnique(type, n));
     const src = sourceOf(res);
-    const toJson = writerPerPropertyList(portal.core, type);
     const results = [];
     const missing: string[] = [];
-    for (const [i, input] of body.inputs.entries()) {
+    for (const input of body.inputs) {
       const rec = findRecord(portal, type, input.id, input.idProperty);
       if (!rec) {
         missing.push(input.id);
         continue;
       }
-      updateValidated(portal.core, type, rec.id, values[i], src);
-      results.push(toJson(rec, Object.keys(input.properties)));
+      updateObject(portal.core, type, rec.id, input.properties, src);
+      results.push(
+        objectJson(portal.core, type, rec, { properties: Object.keys(input.properties) }),
+      );
     }
     const errors = missing.length
       ? [
@@ -131,7 +124,7 @@ export function batchRouter(sandbox: Sandbox): Router {
         ]
       : [];
     const [status, out] = batchResponse(started, results, errors);
-    sendJson(res, status, out);
+    res.status(status).json(out);
   });
 
   r.post(`${BASE}/upsert`, (req, res) => {
@@ -142,13 +135,12 @@ export function batchRouter(sandbox: Sandbox): Router {
     checkBatchSize(body.inputs.length);
     body.inputs.forEach((input) => validateValues(portal.core, type, input.properties));
     const src = sourceOf(res);
-    const toJson = writerPerPropertyList(portal.core, type);
     const results = body.inputs.map((input) => {
       const existing = findRecord(portal, type, input.id, input.idProperty);
       if (existing) {
         updateObject(portal.core, type, existing.id, input.properties, src);
         return {
-          ...toJson(existing, Object.keys(input.properties)),
+          ...objectJson(portal.core, type, existing, { properties: Object.keys(input.properties) }),
           new: false,
         };
       }
@@ -158,12 +150,12 @@ export function batchRouter(sandbox: Sandbox): Router {
           : { ...input.properties, [input.idProperty]: input.id };
       const rec = createObject(portal.core, type, props, [], src);
       return {
-        ...toJson(rec, Object.keys(props)),
+        ...objectJson(portal.core, type, rec, { properties: Object.keys(props) }),
         new: true,
       };
     });
     const [status, out] = batchResponse(started, results, []);
-    sendJson(res, status, out);
+    res.status(status).json(out);
   });
 
   r.post(`${BASE}/archive`, (req, res) => {

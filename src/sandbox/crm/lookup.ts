@@ -25,8 +25,7 @@ export function findRecord(
     numericId = found;
   } else {
     if (!/^\d+$/.test(id)) return undefined;
-    const n = Number(id);
-    numericId = portal.aliases.resolve(type, Number.isSafeInteger(n) ? n : parseId(id));
+    numericId = portal.aliases.resolve(type, parseId(id));
   }
   const r = core.record(type, numericId);
   return r && r.archived === archived ? r : undefined;

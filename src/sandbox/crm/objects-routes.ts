@@ -9,11 +9,10 @@ import {
   queryLimit,
   queryList,
   queryString,
-  sendJson,
   sourceOf,
 } from './http.js';
 import { requireRecord } from './lookup.js';
-import { objectJson, recordWriter } from './serialize.js';
+import { objectJson } from './serialize.js';
 import { createInput, gdprInput, mergeInput, updateInput } from './schemas.js';
 import { findRecord } from './lookup.js';
 
@@ -33,15 +32,13 @@ export function objectsRouter(sandbox: Sandbox): Router {
   r.get(`${BASE}/:objectType`, (req, res) => {
     const portal = portalOf(sandbox, res);
     const type = portal.type(param(req, 'objectType'));
-    // express re-parses the query string on every `req.query` access.
-    const query = req.query;
-    const limit = queryLimit(query.limit, 10, 100);
-    const after = queryString(query.after);
-    const archived = queryBool(query.archived);
-    const toJson = recordWriter(portal.core, type, {
-      properties: queryList(query.properties),
-      associations: queryList(query.associations),
-    });
+    const limit = queryLimit(req.query.limit, 10, 100);
+    const after = queryString(req.query.after);
+    const archived = queryBool(req.query.archived);
+    const opts = {
+      properties: queryList(req.query.properties),
+      associations: queryList(req.query.associations),
+    };
     const start = after && /^\d+$/.test(after) ? Number(after) : -Infinity;
     const results = [];
     let next: string | undefined;
@@ -51,11 +48,9 @@ export function objectsRouter(sandbox: Sandbox): Router {
         next = String(results[results.length - 1].id);
         break;
       }
-      results.push(toJson(rec));
+      results.push(objectJson(portal.core, type, rec, opts));
     }
-    sendJson(
-      res,
-      200,
+    res.json(
       next
         ? { results, paging: { next: { after: next, link: pageLink(req, next) } } }
         : { results },
@@ -67,11 +62,9 @@ export function objectsRouter(sandbox: Sandbox): Router {
     const type = portal.type(param(req, 'objectType'));
     const body = parseBody(createInput, req);
     const rec = createObject(portal.core, type, body.properties, body.associations, sourceOf(res));
-    sendJson(
-      res,
-      201,
-      objectJson(portal.core, type, rec, { properties: Object.keys(body.properties) }),
-    );
+    res
+      .status(201)
+      .json(objectJson(portal.core, type, rec, { properties: Object.keys(body.properties) }));
   });
 
   r.post(`${BASE}/:objectType/merge`, (req, res) => {
@@ -105,20 +98,17 @@ export function objectsRouter(sandbox: Sandbox): Router {
   r.get(`${BASE}/:objectType/:objectId`, (req, res) => {
     const portal = portalOf(sandbox, res);
     const type = portal.type(param(req, 'objectType'));
-    const query = req.query;
     const rec = requireRecord(
       portal,
       type,
       param(req, 'objectId'),
-      queryString(query.idProperty),
-      queryBool(query.archived),
+      queryString(req.query.idProperty),
+      queryBool(req.query.archived),
     );
-    sendJson(
-      res,
-      200,
+    res.json(
       objectJson(portal.core, type, rec, {
-        properties: queryList(query.properties),
-        associations: queryList(query.associations),
+        properties: queryList(req.query.properties),
+        associations: queryList(req.query.associations),
       }),
     );
   });
@@ -134,11 +124,7 @@ export function objectsRouter(sandbox: Sandbox): Router {
       queryString(req.query.idProperty),
     );
     const rec = updateObject(portal.core, type, found.id, body.properties, sourceOf(res));
-    sendJson(
-      res,
-      200,
-      objectJson(portal.core, type, rec, { properties: Object.keys(body.properties) }),
-    );
+    res.json(objectJson(portal.core, type, rec, { properties: Object.keys(body.properties) }));
   });
 
   r.delete(`${BASE}/:objectType/:objectId`, (req, res) => {

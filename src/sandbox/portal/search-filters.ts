@@ -2,7 +2,6 @@ import { validationError } from '../errors.js';
 import { readValue, type RecordView } from './derived-properties.js';
 import type { ObjectTypeDef } from './object-types.js';
 import type { PortalCore } from './portal-core.js';
-import { isoTime } from './iso-time.js';
 import { parseTime } from './property-validation.js';
 
 export const OPERATORS = [
@@ -31,9 +30,9 @@ export interface SearchFilter {
 }
 
 export type Predicate = (v: RecordView) => boolean;
-export type Kind = 'number' | 'time' | 'text';
+type Kind = 'number' | 'time' | 'text';
 
-export function kindOf(core: PortalCore, type: ObjectTypeDef, name: string): Kind {
+function kindOf(core: PortalCore, type: ObjectTypeDef, name: string): Kind {
   if (name === 'hs_object_id') return 'number';
   const t = core.properties.get(type.name, name)?.type;
   if (t === 'number') return 'number';
@@ -78,25 +77,6 @@ function needValue(f: SearchFilter): string {
   return String(f.value);
 }
 
-const MAX_ISO_MS = 253_402_300_800_000;
-
-/**
- * For values HubSpot derives from record fields (id, modification time), the
- * comparable number straight from the field: the same as formatting the value
- * and parsing it back, which would otherwise happen per record and filter.
- */
-export function fieldNumber(name: string, kind: Kind): ((v: RecordView) => number) | undefined {
-  if (name === 'hs_object_id' && kind === 'number') return (v) => v.id;
-  if (kind === 'time' && (name === 'hs_lastmodifieddate' || name === 'lastmodifieddate'))
-    return (v) => exactTime(v.updatedAt);
-  return undefined;
-}
-
-/** parseTime(isoTime(t)), short-cut for the usual whole milliseconds. */
-function exactTime(t: number): number {
-  return Number.isInteger(t) && t >= 0 && t < MAX_ISO_MS ? t : parseTime(isoTime(t));
-}
-
 /** Compiles one filter into a predicate over record views. */
 export function compileFilter(core: PortalCore, type: ObjectTypeDef, f: SearchFilter): Predicate {
   const name = f.propertyName;
@@ -104,22 +84,14 @@ export function compileFilter(core: PortalCore, type: ObjectTypeDef, f: SearchFi
   const kind = kindOf(core, type, name);
   const multi = core.properties.get(type.name, name)?.fieldType === 'checkbox';
   const parts = (s: string) => (multi ? s.split(';') : [s]).map((x) => comparable(kind, x));
-  const field = fieldNumber(name, kind);
-  /** The record's comparable values; undefined when it has none. */
-  const valuesOf = field
-    ? (v: RecordView): Array<number | string> => [field(v)]
-    : (v: RecordView): Array<number | string> | undefined => {
-        const s = get(v);
-        return s === undefined ? undefined : parts(s);
-      };
   const cmp = (
     test: (a: number | string, b: number | string) => boolean,
     raw: string,
   ): Predicate => {
     const b = comparable(kind, raw);
     return (v) => {
-      const xs = valuesOf(v);
-      return xs !== undefined && xs.some((a) => test(a, b));
+      const s = get(v);
+      return s !== undefined && parts(s).some((a) => test(a, b));
     };
   };
   switch (f.operator) {
@@ -128,8 +100,8 @@ export function compileFilter(core: PortalCore, type: ObjectTypeDef, f: SearchFi
     case 'NEQ': {
       const b = comparable(kind, needValue(f));
       return (v) => {
-        const xs = valuesOf(v);
-        return xs === undefined || !xs.includes(b);
+        const s = get(v);
+        return s === undefined || !parts(s).includes(b);
       };
     }
     case 'LT':
@@ -145,8 +117,8 @@ export function compileFilter(core: PortalCore, type: ObjectTypeDef, f: SearchFi
       if (f.highValue === undefined) throw validationError(`BETWEEN on ${name} requires highValue`);
       const hi = comparable(kind, String(f.highValue));
       return (v) => {
-        const xs = valuesOf(v);
-        return xs !== undefined && xs.some((a) => a >= lo && a <= hi);
+        const s = get(v);
+        return s !== undefined && parts(s).some((a) => a >= lo && a <= hi);
       };
     }
     case 'IN':
@@ -155,8 +127,8 @@ export function compileFilter(core: PortalCore, type: ObjectTypeDef, f: SearchFi
         throw validationError(`${f.operator} on ${name} requires values`);
       const set = new Set(f.values.map((x) => comparable(kind, String(x))));
       const hit = (v: RecordView) => {
-        const xs = valuesOf(v);
-        return xs !== undefined && xs.some((a) => set.has(a));
+        const s = get(v);
+        return s !== undefined && parts(s).some((a) => set.has(a));
       };
       return f.operator === 'IN' ? hit : (v) => !hit(v);
     }
