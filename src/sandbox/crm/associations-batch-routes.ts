@@ -10,7 +10,7 @@ import {
   labelsBetweenJson,
 } from './associations-json.js';
 import { batchError, batchResponse, checkBatchSize, type BatchError } from './batch.js';
-import { param, parseBody, portalOf, sourceOf } from './http.js';
+import { param, parseBody, portalOf, sendJson, sourceOf } from './http.js';
 import { associationSpecInput } from './schemas.js';
 import { HubSpotError } from '../errors.js';
 
@@ -70,7 +70,7 @@ export function associationsBatchRouter(sandbox: Sandbox): Router {
       }),
     );
     const [status, out] = batchResponse(started, results, errors);
-    res.status(status).json(out);
+    sendJson(res, status, out);
   });
 
   r.post(`${BASE}/create`, (req, res) => {

@@ -8,7 +8,7 @@ import {
   defaultAssociationJson,
   labelsBetweenJson,
 } from './associations-json.js';
-import { param, parseBody, portalOf, queryLimit, queryString, sourceOf } from './http.js';
+import { param, parseBody, portalOf, queryLimit, queryString, sendJson, sourceOf } from './http.js';
 import { associationSpecInput } from './schemas.js';
 
 const OBJ = '/crm/v4/objects/:fromType/:fromId/associations';
@@ -23,12 +23,17 @@ export function associationsRouter(sandbox: Sandbox): Router {
     const to = portal.type(param(req, 'toType'));
     const fromId = parseId(param(req, 'fromId'));
     liveRecord(portal.core, from, fromId);
-    const limit = queryLimit(req.query.limit, 500, 500);
-    const after = Number(queryString(req.query.after) ?? '0') || 0;
+    const query = req.query;
+    const limit = queryLimit(query.limit, 500, 500);
+    const after = Number(queryString(query.after) ?? '0') || 0;
     const all = associatedWithLabels(portal.core, from, fromId, to);
     const results = all.slice(after, after + limit);
     const next = after + limit < all.length ? String(after + limit) : undefined;
-    res.json(next ? { results, paging: { next: { after: next, link: '' } } } : { results });
+    sendJson(
+      res,
+      200,
+      next ? { results, paging: { next: { after: next, link: '' } } } : { results },
+    );
   });
 
   r.put(`${OBJ}/default/:toType/:toId`, (req, res) => {

@@ -1,10 +1,16 @@
 import { Router } from 'express';
 import { HubSpotError } from '../errors.js';
-import { archiveObject, createObject, updateObject } from '../portal/object-writes.js';
+import {
+  archiveObject,
+  createObject,
+  updateObject,
+  updateValidated,
+} from '../portal/object-writes.js';
 import { checkUnique, validateValues } from '../portal/write-validation.js';
 import type { Sandbox } from '../sandbox.js';
 import { batchError, batchResponse, checkBatchSize, type BatchError } from './batch.js';
-import { param, parseBody, portalOf, queryBool, sourceOf } from './http.js';
+import { param, parseBody, portalOf, queryBool, sendJson, sourceOf } from './http.js';
+import { readBatchUpdate } from './fast-inputs.js';
 import { findRecord } from './lookup.js';
 import {
   batchArchiveInput,
@@ -13,7 +19,7 @@ import {
   batchUpdateInput,
   batchUpsertInput,
 } from './schemas.js';
-import { objectJson } from './serialize.js';
+import { recordWriter, writerPerPropertyList } from './serialize.js';
 
 const BASE = '/crm/v3/objects/:objectType/batch';
 
@@ -53,11 +59,12 @@ export function batchRouter(sandbox: Sandbox): Router {
     const body = parseBody(batchReadInput, req);
     checkBatchSize(body.inputs.length);
     const archived = queryBool(req.query.archived);
+    const toJson = recordWriter(portal.core, type, { properties: body.properties });
     const results = [];
     const missing: string[] = [];
     for (const { id } of body.inputs) {
       const rec = findRecord(portal, type, id, body.idProperty, archived);
-      if (rec) results.push(objectJson(portal.core, type, rec, { properties: body.properties }));
+      if (rec) results.push(toJson(rec));
       else missing.push(id);
     }
     const errors: BatchError[] = missing.length
@@ -70,7 +77,7 @@ export function batchRouter(sandbox: Sandbox): Router {
         ]
       : [];
     const [status, out] = batchResponse(started, results, errors);
-    res.status(status).json(out);
+    sendJson(res, status, out);
   });
 
   r.post(`${BASE}/create`, (req, res) => {
@@ -84,35 +91,35 @@ export function batchRouter(sandbox: Sandbox): Router {
     values.forEach((v) => checkUnique(portal.core, type, v));
     checkBatchUnique(values, (n) => portal.core.isUnique(type, n));
     const src = sourceOf(res);
+    const toJson = writerPerPropertyList(portal.core, type);
     const results = body.inputs.map((input) => {
       const rec = createObject(portal.core, type, input.properties, input.associations, src);
-      return objectJson(portal.core, type, rec, { properties: Object.keys(input.properties) });
+      return toJson(rec, Object.keys(input.properties));
     });
     const [status, out] = batchResponse(started, results, [], 201);
-    res.status(status).json(out);
+    sendJson(res, status, out);
   });
 
   r.post(`${BASE}/update`, (req, res) => {
     const started = Date.now();
     const portal = portalOf(sandbox, res);
     const type = portal.type(param(req, 'objectType'));
-    const body = parseBody(batchUpdateInput, req);
+    const body = readBatchUpdate(req.body) ?? parseBody(batchUpdateInput, req);
     checkBatchSize(body.inputs.length);
     const values = body.inputs.map((input) => validateValues(portal.core, type, input.properties));
     checkBatchUnique(values, (n) => portal.core.isUnique(type, n));
     const src = sourceOf(res);
+    const toJson = writerPerPropertyList(portal.core, type);
     const results = [];
     const missing: string[] = [];
-    for (const input of body.inputs) {
+    for (const [i, input] of body.inputs.entries()) {
       const rec = findRecord(portal, type, input.id, input.idProperty);
       if (!rec) {
         missing.push(input.id);
         continue;
       }
-      updateObject(portal.core, type, rec.id, input.properties, src);
-      results.push(
-        objectJson(portal.core, type, rec, { properties: Object.keys(input.properties) }),
-      );
+      updateValidated(portal.core, type, rec.id, values[i], src);
+      results.push(toJson(rec, Object.keys(input.properties)));
     }
     const errors = missing.length
       ? [
@@ -124,7 +131,7 @@ export function batchRouter(sandbox: Sandbox): Router {
         ]
       : [];
     const [status, out] = batchResponse(started, results, errors);
-    res.status(status).json(out);
+    sendJson(res, status, out);
   });
 
   r.post(`${BASE}/upsert`, (req, res) => {
@@ -135,12 +142,13 @@ export function batchRouter(sandbox: Sandbox): Router {
     checkBatchSize(body.inputs.length);
     body.inputs.forEach((input) => validateValues(portal.core, type, input.properties));
     const src = sourceOf(res);
+    const toJson = writerPerPropertyList(portal.core, type);
     const results = body.inputs.map((input) => {
       const existing = findRecord(portal, type, input.id, input.idProperty);
       if (existing) {
         updateObject(portal.core, type, existing.id, input.properties, src);
         return {
-          ...objectJson(portal.core, type, existing, { properties: Object.keys(input.properties) }),
+          ...toJson(existing, Object.keys(input.properties)),
           new: false,
         };
       }
@@ -150,12 +158,12 @@ export function batchRouter(sandbox: Sandbox): Router {
           : { ...input.properties, [input.idProperty]: input.id };
       const rec = createObject(portal.core, type, props, [], src);
       return {
-        ...objectJson(portal.core, type, rec, { properties: Object.keys(props) }),
+        ...toJson(rec, Object.keys(props)),
         new: true,
       };
     });
     const [status, out] = batchResponse(started, results, []);
-    res.status(status).json(out);
+    sendJson(res, status, out);
   });
 
   r.post(`${BASE}/archive`, (req, res) => {

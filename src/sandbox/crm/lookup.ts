@@ -25,7 +25,8 @@ export function findRecord(
     numericId = found;
   } else {
     if (!/^\d+$/.test(id)) return undefined;
-    numericId = portal.aliases.resolve(type, parseId(id));
+    const n = Number(id);
+    numericId = portal.aliases.resolve(type, Number.isSafeInteger(n) ? n : parseId(id));
   }
   const r = core.record(type, numericId);
   return r && r.archived === archived ? r : undefined;

@@ -9,10 +9,11 @@ import {
   queryLimit,
   queryList,
   queryString,
+  sendJson,
   sourceOf,
 } from './http.js';
 import { requireRecord } from './lookup.js';
-import { objectJson } from './serialize.js';
+import { objectJson, recordWriter } from './serialize.js';
 import { createInput, gdprInput, mergeInput, updateInput } from './schemas.js';
 import { findRecord } from './lookup.js';
 
@@ -32,13 +33,15 @@ export function objectsRouter(sandbox: Sandbox): Router {
   r.get(`${BASE}/:objectType`, (req, res) => {
     const portal = portalOf(sandbox, res);
     const type = portal.type(param(req, 'objectType'));
-    const limit = queryLimit(req.query.limit, 10, 100);
-    const after = queryString(req.query.after);
-    const archived = queryBool(req.query.archived);
-    const opts = {
-      properties: queryList(req.query.properties),
-      associations: queryList(req.query.associations),
-    };
+    // express re-parses the query string on every `req.query` access.
+    const query = req.query;
+    const limit = queryLimit(query.limit, 10, 100);
+    const after = queryString(query.after);
+    const archived = queryBool(query.archived);
+    const toJson = recordWriter(portal.core, type, {
+      properties: queryList(query.properties),
+      associations: queryList(query.associations),
+    });
     const start = after && /^\d+$/.test(after) ? Number(after) : -Infinity;
     const results = [];
     let next: string | undefined;
@@ -48,9 +51,11 @@ export function objectsRouter(sandbox: Sandbox): Router {
         next = String(results[results.length - 1].id);
         break;
       }
-      results.push(objectJson(portal.core, type, rec, opts));
+      results.push(toJson(rec));
     }
-    res.json(
+    sendJson(
+      res,
+      200,
       next
         ? { results, paging: { next: { after: next, link: pageLink(req, next) } } }
         : { results },
@@ -62,9 +67,11 @@ export function objectsRouter(sandbox: Sandbox): Router {
     const type = portal.type(param(req, 'objectType'));
     const body = parseBody(createInput, req);
     const rec = createObject(portal.core, type, body.properties, body.associations, sourceOf(res));
-    res
-      .status(201)
-      .json(objectJson(portal.core, type, rec, { properties: Object.keys(body.properties) }));
+    sendJson(
+      res,
+      201,
+      objectJson(portal.core, type, rec, { properties: Object.keys(body.properties) }),
+    );
   });
 
   r.post(`${BASE}/:objectType/merge`, (req, res) => {
@@ -98,17 +105,20 @@ export function objectsRouter(sandbox: Sandbox): Router {
   r.get(`${BASE}/:objectType/:objectId`, (req, res) => {
     const portal = portalOf(sandbox, res);
     const type = portal.type(param(req, 'objectType'));
+    const query = req.query;
     const rec = requireRecord(
       portal,
       type,
       param(req, 'objectId'),
-      queryString(req.query.idProperty),
-      queryBool(req.query.archived),
+      queryString(query.idProperty),
+      queryBool(query.archived),
     );
-    res.json(
+    sendJson(
+      res,
+      200,
       objectJson(portal.core, type, rec, {
-        properties: queryList(req.query.properties),
-        associations: queryList(req.query.associations),
+        properties: queryList(query.properties),
+        associations: queryList(query.associations),
       }),
     );
   });
@@ -124,7 +134,11 @@ export function objectsRouter(sandbox: Sandbox): Router {
       queryString(req.query.idProperty),
     );
     const rec = updateObject(portal.core, type, found.id, body.properties, sourceOf(res));
-    res.json(objectJson(portal.core, type, rec, { properties: Object.keys(body.properties) }));
+    sendJson(
+      res,
+      200,
+      objectJson(portal.core, type, rec, { properties: Object.keys(body.properties) }),
+    );
   });
 
   r.delete(`${BASE}/:objectType/:objectId`, (req, res) => {

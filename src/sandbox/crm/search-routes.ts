@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { HubSpotError } from '../errors.js';
+import { isoTime } from '../portal/iso-time.js';
 import type { ObjectTypeDef } from '../portal/object-types.js';
 import type { PortalState } from '../portal/portal-state.js';
 import { OPERATORS } from '../portal/search-filters.js';
 import { runSearch, SEARCH_LIMITS, searchView, type SearchQuery } from '../portal/search.js';
 import type { Sandbox } from '../sandbox.js';
-import { param, parseBody, portalOf } from './http.js';
-import { selectProperties } from './serialize.js';
+import { param, parseBody, portalOf, sendJson } from './http.js';
+import { planValues, propertyPlan } from './serialize.js';
 
 const text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -117,21 +118,25 @@ export function searchRouter(sandbox: Sandbox): Router {
       searchable,
     });
     const now = portal.core.now();
+    const plan = propertyPlan(portal.core, type, body.properties);
     const results = [];
     for (const id of ids.slice(after, after + limit)) {
       const rec = portal.core.record(type, id);
       const view = rec && searchView(rec, now);
       if (!view) continue;
+      const updatedAt = isoTime(view.updatedAt);
       results.push({
         id: String(view.id),
-        properties: selectProperties(portal.core, type, view, body.properties),
-        createdAt: new Date(view.createdAt).toISOString(),
-        updatedAt: new Date(view.updatedAt).toISOString(),
+        properties: planValues(portal.core, type, view, plan, updatedAt),
+        createdAt: isoTime(view.createdAt),
+        updatedAt,
         archived: false,
       });
     }
     const next = after + limit < ids.length ? String(after + limit) : undefined;
-    res.json(
+    sendJson(
+      res,
+      200,
       next
         ? { total: ids.length, results, paging: { next: { after: next } } }
         : { total: ids.length, results },

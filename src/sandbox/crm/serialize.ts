@@ -1,7 +1,8 @@
 import type { ObjectTypeDef } from '../portal/object-types.js';
 import type { PortalCore } from '../portal/portal-core.js';
-import { readValue, type RecordView } from '../portal/derived-properties.js';
-import type { CrmRecord } from '../portal/record.js';
+import { computedValue, SYSTEM_VALUES, type RecordView } from '../portal/derived-properties.js';
+import { isoTime } from '../portal/iso-time.js';
+import { intern, propOf, type CrmRecord } from '../portal/record.js';
 
 /** A record as HubSpot's v3 objects API returns it (api-client SimplePublicObject[WithAssociations]). */
 export interface ObjectJson {
@@ -21,8 +22,6 @@ export interface ReadOptions {
   associations?: string[];
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /** Returned with every record, asked for or not. */
 const ALWAYS = new Set([
   'createdate',
@@ -32,28 +31,83 @@ const ALWAYS = new Set([
   'hs_object_id',
 ]);
 
+/** The properties a read returns, in answer order. */
+export interface PropertyPlan {
+  names: string[];
+  /** Name → its index in `names`, for one pass over a record's stored values. */
+  slots: Map<string, number>;
+  /** Per name: 1 = the record id, 2 = the modification time, 0 = stored or computed. */
+  system: Uint8Array;
+}
+
 /**
- * Without `asked`, the type's default properties (null when unset). With it, the
- * always-returned ones plus each asked property that exists; unknown names are
- * left out, as HubSpot does.
+ * Which properties a read returns, worked out once per request (not per
+ * record). Without `asked`, the type's default properties (null when unset).
+ * With it, the always-returned ones plus each asked property that exists;
+ * unknown names are left out, as HubSpot does.
  */
+export function propertyPlan(
+  core: PortalCore,
+  type: ObjectTypeDef,
+  asked?: string[],
+): PropertyPlan {
+  const names: string[] = [];
+  const slots = new Map<string, number>();
+  const add = (name: string) => {
+    if (slots.has(name)) return;
+    slots.set(name, names.length);
+    names.push(name);
+  };
+  const useDefaults = !asked || asked.length === 0;
+  for (const name of type.defaultProperties) if (useDefaults || ALWAYS.has(name)) add(intern(name));
+  if (!useDefaults)
+    for (const name of asked) if (core.properties.get(type.name, name)) add(intern(name));
+  const system = Uint8Array.from(names, (n) =>
+    n === 'hs_object_id' ? 1 : SYSTEM_VALUES.has(n) ? 2 : 0,
+  );
+  return { names, slots, system };
+}
+
+/** The plan's values of one record, in plan order (`updated`: its modification time, if formatted already). */
+export function planValues(
+  core: PortalCore,
+  type: ObjectTypeDef,
+  r: RecordView,
+  plan: PropertyPlan,
+  updated?: string,
+): Record<string, string | null> {
+  const { names, slots, system } = plan;
+  const p = r.props;
+  let found: Array<string | undefined>;
+  if (names.length * 4 < p.length) {
+    // A short list: looking each name up beats a pass over every stored value.
+    found = names.map((n) => propOf(p, n));
+  } else {
+    found = new Array<string | undefined>(names.length);
+    for (let i = 0; i < p.length; i += 2) {
+      const slot = slots.get(p[i]);
+      if (slot !== undefined) found[slot] = p[i + 1];
+    }
+  }
+  const out: Record<string, string | null> = {};
+  let modified = updated;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const kind = system[i];
+    if (kind === 1) out[name] = String(r.id);
+    else if (kind === 2) out[name] = modified ??= isoTime(r.updatedAt);
+    else out[name] = found[i] ?? computedValue(core, type, r, name) ?? null;
+  }
+  return out;
+}
+
 export function selectProperties(
   core: PortalCore,
   type: ObjectTypeDef,
   r: RecordView,
   asked?: string[],
 ): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  const useDefaults = !asked || asked.length === 0;
-  for (const name of type.defaultProperties) {
-    if (useDefaults || ALWAYS.has(name)) out[name] = readValue(core, type, r, name) ?? null;
-  }
-  if (useDefaults) return out;
-  for (const name of asked) {
-    if (name in out || !core.properties.get(type.name, name)) continue;
-    out[name] = readValue(core, type, r, name) ?? null;
-  }
-  return out;
+  return planValues(core, type, r, propertyPlan(core, type, asked));
 }
 
 /** v3 association type names: 'contact_to_company' (primary), 'contact_to_company_unlabeled'. */
@@ -76,11 +130,15 @@ export function v3AssociationName(
   return def.label.toLowerCase().replace(/[^a-z0-9]+/g, '_');
 }
 
+/** v3 association names by type id, for one request (labels do not change within it). */
+type NameMemo = Map<string, string>;
+
 export function associationsJson(
   core: PortalCore,
   type: ObjectTypeDef,
   id: number,
   toTypes: string[],
+  memo: NameMemo = new Map(),
 ): ObjectJson['associations'] {
   const out: NonNullable<ObjectJson['associations']> = {};
   for (const name of toTypes) {
@@ -90,12 +148,64 @@ export function associationsJson(
     for (const t of core.associations.targets(type.name, id, to.name)) {
       const target = core.record(to, t.toId);
       if (!target || target.archived) continue;
-      for (const typeId of t.typeIds)
-        results.push({ id: String(t.toId), type: v3AssociationName(core, type, to, typeId) });
+      const toId = String(t.toId);
+      for (const typeId of t.typeIds) {
+        const key = `${to.name}|${typeId}`;
+        let label = memo.get(key);
+        if (label === undefined) memo.set(key, (label = v3AssociationName(core, type, to, typeId)));
+        results.push({ id: toId, type: label });
+      }
     }
     if (results.length > 0) out[to.name] = { results };
   }
   return out;
+}
+
+/**
+ * Serialises records of one type for one request: the property plan and the
+ * association names are worked out once and reused for every record.
+ */
+export function recordWriter(
+  core: PortalCore,
+  type: ObjectTypeDef,
+  opts: ReadOptions = {},
+): (r: CrmRecord) => ObjectJson {
+  const plan = propertyPlan(core, type, opts.properties);
+  const assocTypes = opts.associations && opts.associations.length > 0 ? opts.associations : [];
+  const memo: NameMemo = new Map();
+  return (r) => {
+    const updatedAt = isoTime(r.updatedAt);
+    const json: ObjectJson = {
+      id: String(r.id),
+      properties: planValues(core, type, r, plan, updatedAt),
+      createdAt: isoTime(r.createdAt),
+      updatedAt,
+      archived: r.archived,
+    };
+    if (r.archived) json.archivedAt = isoTime(r.archivedAt);
+    if (assocTypes.length > 0) {
+      const assoc = associationsJson(core, type, r.id, assocTypes, memo);
+      if (assoc && Object.keys(assoc).length > 0) json.associations = assoc;
+    }
+    return json;
+  };
+}
+
+/**
+ * For batch writes, which answer each record with the properties its input
+ * named: one writer per distinct list of names (usually one per request).
+ */
+export function writerPerPropertyList(
+  core: PortalCore,
+  type: ObjectTypeDef,
+): (r: CrmRecord, properties: string[]) => ObjectJson {
+  const writers = new Map<string, (r: CrmRecord) => ObjectJson>();
+  return (r, properties) => {
+    const key = properties.join('\u0000');
+    let w = writers.get(key);
+    if (!w) writers.set(key, (w = recordWriter(core, type, { properties })));
+    return w(r);
+  };
 }
 
 export function objectJson(
@@ -104,17 +214,5 @@ export function objectJson(
   r: CrmRecord,
   opts: ReadOptions = {},
 ): ObjectJson {
-  const json: ObjectJson = {
-    id: String(r.id),
-    properties: selectProperties(core, type, r, opts.properties),
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
-    archived: r.archived,
-  };
-  if (r.archived) json.archivedAt = iso(r.archivedAt);
-  if (opts.associations && opts.associations.length > 0) {
-    const assoc = associationsJson(core, type, r.id, opts.associations);
-    if (assoc && Object.keys(assoc).length > 0) json.associations = assoc;
-  }
-  return json;
+  return recordWriter(core, type, opts)(r);
 }

@@ -1,39 +1,22 @@
+import { PairEdges } from './association-edges.js';
+
 /**
  * Record-to-record associations, indexed by (fromType, fromId) in both
- * directions. Most records have one association per target type, of the pair's
- * usual type, so such an edge list is stored as the bare target id (no
- * allocation); other lists are flat [toId, typeId, toId, typeId, ...] arrays.
+ * directions (edge lists as described in association-edges.ts).
  */
 export interface AssociatedTarget {
   toId: number;
   typeIds: number[];
 }
 
-type Edges = number | number[];
-
-/** The edges of one (fromType, toType) pair; `common` is the type id a bare number stands for. */
-class PairEdges {
-  readonly m = new Map<number, Edges>();
-  constructor(readonly common: number) {}
-
-  pack(toId: number, typeId: number): Edges {
-    return typeId === this.common ? toId : [toId, typeId];
-  }
-
-  /** The edge list as a flat array (a fresh one for a bare id). */
-  flat(e: Edges): number[] {
-    return typeof e === 'number' ? [e, this.common] : e;
-  }
-
-  set(fromId: number, list: number[]): void {
-    if (list.length === 0) this.m.delete(fromId);
-    else this.m.set(fromId, list.length === 2 ? this.pack(list[0], list[1]) : list);
-  }
-}
-
 export class AssociationStore {
   private readonly pairs = new Map<string, Map<string, PairEdges>>();
   count = 0;
+
+  /** `slotOf` finds records' slots in their stores; without it every list sits in a map. */
+  constructor(
+    private readonly slotOf: (type: string, id: number) => number | undefined = () => undefined,
+  ) {}
 
   private pair(fromType: string, toType: string, typeId?: number): PairEdges | undefined {
     let byTo = this.pairs.get(fromType);
@@ -42,7 +25,8 @@ export class AssociationStore {
       this.pairs.set(fromType, (byTo = new Map()));
     }
     let p = byTo.get(toType);
-    if (!p && typeId !== undefined) byTo.set(toType, (p = new PairEdges(typeId)));
+    if (!p && typeId !== undefined)
+      byTo.set(toType, (p = new PairEdges(typeId, (id) => this.slotOf(fromType, id))));
     return p;
   }
 
@@ -54,16 +38,16 @@ export class AssociationStore {
     typeId: number,
   ): boolean {
     const p = this.pair(fromType, toType, typeId)!;
-    const e = p.m.get(fromId);
+    const e = p.get(fromId);
     if (e === undefined) {
-      p.m.set(fromId, p.pack(toId, typeId));
+      p.set(fromId, [toId, typeId]);
       return true;
     }
     const list = p.flat(e);
     for (let i = 0; i < list.length; i += 2)
       if (list[i] === toId && list[i + 1] === typeId) return false;
     list.push(toId, typeId);
-    if (typeof e === 'number') p.m.set(fromId, list);
+    p.set(fromId, list);
     return true;
   }
 
@@ -75,7 +59,7 @@ export class AssociationStore {
     typeId: number,
   ): boolean {
     const p = this.pair(fromType, toType);
-    const e = p?.m.get(fromId);
+    const e = p?.get(fromId);
     if (!p || e === undefined) return false;
     const list = p.flat(e);
     for (let i = 0; i < list.length; i += 2) {
@@ -124,18 +108,16 @@ export class AssociationStore {
   /** Drops every edge of one type (a deleted label); answers how many went. */
   purgeType(fromType: string, toType: string, typeId: number, inverseTypeId: number): number {
     const drop = (from: string, to: string, id: number): number => {
-      const p = this.pair(from, to);
       let n = 0;
-      for (const [key, e] of p?.m ?? []) {
-        const list = p!.flat(e);
+      this.pair(from, to)?.rewrite((list) => {
         for (let i = list.length - 2; i >= 0; i -= 2) {
           if (list[i + 1] === id) {
             list.splice(i, 2);
             n++;
           }
         }
-        p!.set(key, list);
-      }
+        return list;
+      });
       return n;
     };
     const n = drop(fromType, toType, typeId);
@@ -147,7 +129,7 @@ export class AssociationStore {
   /** Type ids of the edges from one record to another. */
   typesBetween(fromType: string, fromId: number, toType: string, toId: number): number[] {
     const p = this.pair(fromType, toType);
-    const e = p?.m.get(fromId);
+    const e = p?.get(fromId);
     const out: number[] = [];
     if (!p || e === undefined) return out;
     const list = p.flat(e);
@@ -158,7 +140,7 @@ export class AssociationStore {
   /** Targets grouped by record, in the order they were first associated. */
   targets(fromType: string, fromId: number, toType: string): AssociatedTarget[] {
     const p = this.pair(fromType, toType);
-    const e = p?.m.get(fromId);
+    const e = p?.get(fromId);
     if (!p || e === undefined) return [];
     const list = p.flat(e);
     const byId = new Map<number, AssociatedTarget>();
@@ -172,9 +154,9 @@ export class AssociationStore {
 
   /** Distinct target ids. */
   targetIds(fromType: string, fromId: number, toType: string): number[] {
-    const e = this.pair(fromType, toType)?.m.get(fromId);
+    const e = this.pair(fromType, toType)?.get(fromId);
     if (e === undefined) return [];
-    if (typeof e === 'number') return [e];
+    if (typeof e === 'number') return [Math.abs(e)];
     if (e.length === 2) return [e[0]];
     const seen = new Set<number>();
     for (let i = 0; i < e.length; i += 2) seen.add(e[i]);

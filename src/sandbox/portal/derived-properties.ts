@@ -1,5 +1,6 @@
 import type { ObjectTypeDef } from './object-types.js';
 import type { PortalCore } from './portal-core.js';
+import { isoTime } from './iso-time.js';
 import { propOf } from './record.js';
 
 /** The parts of a record a read needs; a search-index snapshot has the same shape. */
@@ -46,13 +47,28 @@ export function readValue(
       return String(r.id);
     case 'createdate':
     case 'hs_createdate':
-      return propOf(r.props, name) ?? new Date(r.createdAt).toISOString();
+      return propOf(r.props, name) ?? isoTime(r.createdAt);
     case 'hs_lastmodifieddate':
     case 'lastmodifieddate':
-      return new Date(r.updatedAt).toISOString();
+      return isoTime(r.updatedAt);
   }
-  const stored = propOf(r.props, name);
-  if (stored !== undefined) return stored;
+  return propOf(r.props, name) ?? computedValue(core, type, r, name);
+}
+
+/** Values HubSpot maintains itself: never stored, whatever the record holds. */
+export const SYSTEM_VALUES = new Set(['hs_object_id', 'hs_lastmodifieddate', 'lastmodifieddate']);
+
+/**
+ * The value HubSpot computes for a property the record does not store
+ * (association counts, closed flags), for names outside {@link SYSTEM_VALUES}.
+ */
+export function computedValue(
+  core: PortalCore,
+  type: ObjectTypeDef,
+  r: RecordView,
+  name: string,
+): string | undefined {
+  if (name === 'createdate' || name === 'hs_createdate') return isoTime(r.createdAt);
   if (type.name === 'companies') {
     if (name === 'num_associated_contacts')
       return String(liveAssociatedCount(core, type, r.id, 'contacts'));

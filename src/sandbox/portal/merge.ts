@@ -18,6 +18,8 @@ export class MergeAliases {
 
   /** Follows merge chains to the surviving record id. */
   resolve(type: ObjectTypeDef, id: number): number {
+    // Every read by id comes through here: skip building keys while nothing was merged.
+    if (this.aliases.size === 0) return id;
     let cur = id;
     for (let i = 0; i < 32; i++) {
       const next = this.aliases.get(`${type.name}|${cur}`);

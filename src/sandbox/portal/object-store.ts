@@ -14,10 +14,12 @@ export class ObjectStore {
   /** False once a change was logged with an earlier time than the last (clock set back). */
   private monotonic = true;
   liveCount = 0;
+  private nextSlot = 0;
   /** Bumped on every write; search caches key on it. */
   generation = 0;
 
   add(r: CrmRecord): void {
+    r.slot = this.nextSlot++;
     const last = this.order.length ? this.order[this.order.length - 1] : -1;
     this.byId.set(r.id, r);
     if (r.id > last) this.order.push(r.id);
@@ -79,14 +81,18 @@ export class ObjectStore {
    * was set back the log is rebuilt in time order first.
    */
   modifiedSince(since: number): IterableIterator<CrmRecord> {
-    if (!this.monotonic) this.compact();
-    const start = lowerBound(this.modTimes, since);
-    return this.walkLog(start);
+    return this.modifiedBetween(since, Infinity);
   }
 
-  private *walkLog(start: number): IterableIterator<CrmRecord> {
+  /** Records whose latest change lies in [since, until], oldest change first. */
+  modifiedBetween(since: number, until: number): IterableIterator<CrmRecord> {
+    if (!this.monotonic) this.compact();
+    return this.walkLog(lowerBound(this.modTimes, since), upperBound(this.modTimes, until));
+  }
+
+  private *walkLog(start: number, end: number): IterableIterator<CrmRecord> {
     const ids = this.modIds;
-    for (let i = start; i < ids.length; i++) {
+    for (let i = start; i < end && i < ids.length; i++) {
       const r = this.byId.get(ids[i]);
       // Skip entries superseded by a later change of the same record.
       if (r && r.modPos === i) yield r;

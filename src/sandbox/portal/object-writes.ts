@@ -111,8 +111,19 @@ export function updateObject(
   input: Record<string, unknown>,
   opts: WriteOptions = {},
 ): CrmRecord {
+  liveRecord(core, type, id);
+  return updateValidated(core, type, id, validateValues(core, type, input), opts);
+}
+
+/** {@link updateObject} with values {@link validateValues} already checked (batch update validates all inputs first). */
+export function updateValidated(
+  core: PortalCore,
+  type: ObjectTypeDef,
+  id: number,
+  values: ValueChanges,
+  opts: WriteOptions = {},
+): CrmRecord {
   const r = liveRecord(core, type, id);
-  const values = validateValues(core, type, input);
   checkUnique(core, type, values, r.id);
   const changed = applyValues(core, type, r, values, opts, opts.at);
   if (changed.includes('hs_timestamp') && SALES_ACTIVITY_TYPES.has(type.name))

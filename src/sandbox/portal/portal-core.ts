@@ -24,12 +24,14 @@ export interface PortalSettings {
 export class PortalCore {
   readonly types = new ObjectTypeRegistry();
   readonly properties: PropertyRegistry;
-  readonly associations = new AssociationStore();
+  readonly associations = new AssociationStore((type, id) => this.stores.get(type)?.get(id)?.slot);
   readonly associationTypes = new AssociationTypeRegistry();
   readonly owners: OwnerStore;
   readonly events = new ChangeEmitter();
   /** Unique-value indexes: `${type}|${property}` → value → record id. */
   readonly unique = new Map<string, Map<string, number>>();
+  /** Latest time a search snapshot stays in force (see beforeChange); none is in force after it. */
+  staleUntil = 0;
   private readonly stores = new Map<string, ObjectStore>();
   private nextId: number;
 
@@ -98,6 +100,7 @@ export class PortalCore {
     const lag = this.settings.searchIndexLagMs;
     if (lag <= 0) return;
     const t = this.now();
+    this.staleUntil = Math.max(this.staleUntil, t + lag);
     if (r.stale && r.stale.until > t) {
       r.stale.until = t + lag;
       return;

@@ -1,3 +1,4 @@
+import { isoTime } from './iso-time.js';
 import type { PropertyDef } from './property-types.js';
 
 /** HubSpot's per-property validation result, as embedded in its 400 messages. */
@@ -72,7 +73,9 @@ export function normalizeValue(def: PropertyDef, raw: unknown): Normalized {
       const n = Number(v.trim());
       if (v.trim() === '' || !Number.isFinite(n))
         return fail(name, 'INVALID_DECIMAL', `${v} was not a valid number.`);
-      return { ok: true, value: String(n) };
+      const text = String(n);
+      // Amounts, counts and durations repeat across millions of records: share short ones.
+      return { ok: true, value: text.length <= 8 ? share(text) : text };
     }
     case 'bool': {
       const s = v.toLowerCase();
@@ -96,7 +99,9 @@ export function normalizeValue(def: PropertyDef, raw: unknown): Normalized {
     case 'datetime': {
       const t = parseTime(v);
       if (Number.isNaN(t)) return fail(name, 'INVALID_DATETIME', `${v} was not a valid datetime.`);
-      return { ok: true, value: new Date(t).toISOString() };
+      // Keep the caller's string when already canonical: one instance where a writer reuses it.
+      const iso = isoTime(t);
+      return { ok: true, value: iso === v ? v : iso };
     }
     case 'enumeration': {
       if (def.externalOptions) return { ok: true, value: share(v) };

@@ -26,17 +26,28 @@ export interface IndexedSnapshot {
 export class CrmRecord {
   updatedAt: number;
   archived = false;
-  archivedAt = 0;
   /** Position of this record's latest entry in its store's modification log. */
   modPos = -1;
+  /** Dense index of the record in its store (never reused), for per-record arrays. */
+  slot = -1;
   props: string[] = [];
-  stale?: IndexedSnapshot;
+  // Rare fields are declared, not initialised: only the records that get them carry the slot.
+  declare stale?: IndexedSnapshot;
+  declare private archivedTime?: number;
 
   constructor(
     readonly id: number,
     readonly createdAt: number,
   ) {
     this.updatedAt = createdAt;
+  }
+
+  /** When the record was archived; 0 while live. */
+  get archivedAt(): number {
+    return this.archivedTime ?? 0;
+  }
+  set archivedAt(ms: number) {
+    this.archivedTime = ms;
   }
 
   get(name: string): string | undefined {

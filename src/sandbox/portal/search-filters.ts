@@ -2,6 +2,7 @@ import { validationError } from '../errors.js';
 import { readValue, type RecordView } from './derived-properties.js';
 import type { ObjectTypeDef } from './object-types.js';
 import type { PortalCore } from './portal-core.js';
+import { isoTime } from './iso-time.js';
 import { parseTime } from './property-validation.js';
 
 export const OPERATORS = [
@@ -30,9 +31,9 @@ export interface SearchFilter {
 }
 
 export type Predicate = (v: RecordView) => boolean;
-type Kind = 'number' | 'time' | 'text';
+export type Kind = 'number' | 'time' | 'text';
 
-function kindOf(core: PortalCore, type: ObjectTypeDef, name: string): Kind {
+export function kindOf(core: PortalCore, type: ObjectTypeDef, name: string): Kind {
   if (name === 'hs_object_id') return 'number';
   const t = core.properties.get(type.name, name)?.type;
   if (t === 'number') return 'number';
@@ -77,6 +78,25 @@ function needValue(f: SearchFilter): string {
   return String(f.value);
 }
 
+const MAX_ISO_MS = 253_402_300_800_000;
+
+/**
+ * For values HubSpot derives from record fields (id, modification time), the
+ * comparable number straight from the field: the same as formatting the value
+ * and parsing it back, which would otherwise happen per record and filter.
+ */
+export function fieldNumber(name: string, kind: Kind): ((v: RecordView) => number) | undefined {
+  if (name === 'hs_object_id' && kind === 'number') return (v) => v.id;
+  if (kind === 'time' && (name === 'hs_lastmodifieddate' || name === 'lastmodifieddate'))
+    return (v) => exactTime(v.updatedAt);
+  return undefined;
+}
+
+/** parseTime(isoTime(t)), short-cut for the usual whole milliseconds. */
+function exactTime(t: number): number {
+  return Number.isInteger(t) && t >= 0 && t < MAX_ISO_MS ? t : parseTime(isoTime(t));
+}
+
 /** Compiles one filter into a predicate over record views. */
 export function compileFilter(core: PortalCore, type: ObjectTypeDef, f: SearchFilter): Predicate {
   const name = f.propertyName;
@@ -84,14 +104,22 @@ export function compileFilter(core: PortalCore, type: ObjectTypeDef, f: SearchFi
   const kind = kindOf(core, type, name);
   const multi = core.properties.get(type.name, name)?.fieldType === 'checkbox';
   const parts = (s: string) => (multi ? s.split(';') : [s]).map((x) => comparable(kind, x));
+  const field = fieldNumber(name, kind);
+  /** The record's comparable values; undefined when it has none. */
+  const valuesOf = field
+    ? (v: RecordView): Array<number | string> => [field(v)]
+    : (v: RecordView): Array<number | string> | undefined => {
+        const s = get(v);
+        return s === undefined ? undefined : parts(s);
+      };
   const cmp = (
     test: (a: number | string, b: number | string) => boolean,
     raw: string,
   ): Predicate => {
     const b = comparable(kind, raw);
     return (v) => {
-      const s = get(v);
-      return s !== undefined && parts(s).some((a) => test(a, b));
+      const xs = valuesOf(v);
+      return xs !== undefined && xs.some((a) => test(a, b));
     };
   };
   switch (f.operator) {
@@ -100,8 +128,8 @@ export function compileFilter(core: PortalCore, type: ObjectTypeDef, f: SearchFi
     case 'NEQ': {
       const b = comparable(kind, needValue(f));
       return (v) => {
-        const s = get(v);
-        return s === undefined || !parts(s).includes(b);
+        const xs = valuesOf(v);
+        return xs === undefined || !xs.includes(b);
       };
     }
     case 'LT':
@@ -117,8 +145,8 @@ export function compileFilter(core: PortalCore, type: ObjectTypeDef, f: SearchFi
       if (f.highValue === undefined) throw validationError(`BETWEEN on ${name} requires highValue`);
       const hi = comparable(kind, String(f.highValue));
       return (v) => {
-        const s = get(v);
-        return s !== undefined && parts(s).some((a) => a >= lo && a <= hi);
+        const xs = valuesOf(v);
+        return xs !== undefined && xs.some((a) => a >= lo && a <= hi);
       };
     }
     case 'IN':
@@ -127,8 +155,8 @@ export function compileFilter(core: PortalCore, type: ObjectTypeDef, f: SearchFi
         throw validationError(`${f.operator} on ${name} requires values`);
       const set = new Set(f.values.map((x) => comparable(kind, String(x))));
       const hit = (v: RecordView) => {
-        const s = get(v);
-        return s !== undefined && parts(s).some((a) => set.has(a));
+        const xs = valuesOf(v);
+        return xs !== undefined && xs.some((a) => set.has(a));
       };
       return f.operator === 'IN' ? hit : (v) => !hit(v);
     }

@@ -7,6 +7,8 @@ import type { CrmRecord } from './record.js';
 import {
   compileFilter,
   compileQuery,
+  fieldNumber,
+  kindOf,
   type Predicate,
   type SearchFilter,
 } from './search-filters.js';
@@ -108,19 +110,41 @@ function candidates(
       return byIds([...ids].sort((a, b) => a - b));
     }
   }
-  for (const f of filters) {
-    if (f.propertyName !== 'hs_lastmodifieddate' || f.value === undefined) continue;
-    if (
-      f.operator === 'GT' ||
-      f.operator === 'GTE' ||
-      f.operator === 'BETWEEN' ||
-      f.operator === 'EQ'
-    ) {
-      const since = parseTime(String(f.value));
-      if (!Number.isNaN(since)) return store.modifiedSince(since);
-    }
+  const window = modifiedWindow(core, type, filters);
+  if (window) {
+    // While a search snapshot is in force a record may show an older time than its log entry, so only bound below.
+    const exact = core.staleUntil <= core.now();
+    return store.modifiedBetween(window.since, exact ? window.until : Infinity);
   }
   return undefined;
+}
+
+/**
+ * The modification-time range an AND-group allows, widened by 1 ms each side
+ * (values compare at whole milliseconds), or undefined without a lower bound.
+ */
+function modifiedWindow(
+  core: PortalCore,
+  type: ObjectTypeDef,
+  filters: SearchFilter[],
+): { since: number; until: number } | undefined {
+  let since = -Infinity;
+  let until = Infinity;
+  for (const f of filters) {
+    if (!MODIFIED.has(f.propertyName) || f.value === undefined) continue;
+    if (kindOf(core, type, f.propertyName) !== 'time') continue;
+    const t = parseTime(String(f.value));
+    if (Number.isNaN(t)) continue;
+    const op = f.operator;
+    if (op === 'GT' || op === 'GTE' || op === 'BETWEEN' || op === 'EQ')
+      since = Math.max(since, t - 1);
+    if (op === 'LT' || op === 'LTE' || op === 'EQ') until = Math.min(until, t + 1);
+    if (op === 'BETWEEN' && f.highValue !== undefined) {
+      const hi = parseTime(String(f.highValue));
+      if (!Number.isNaN(hi)) until = Math.min(until, hi + 1);
+    }
+  }
+  return since === -Infinity ? undefined : { since, until };
 }
 
 function compileGroup(core: PortalCore, type: ObjectTypeDef, filters: SearchFilter[]): Predicate {
@@ -145,6 +169,8 @@ function comparator(
     const def = core.properties.get(type.name, s.propertyName);
     const numeric = s.propertyName === 'hs_object_id' || def?.type === 'number';
     const time = def?.type === 'datetime' || def?.type === 'date';
+    const field = fieldNumber(s.propertyName, numeric ? 'number' : time ? 'time' : 'text');
+    if (field) return { key: field, dir: s.direction === 'DESCENDING' ? -1 : 1 };
     const key = (v: RecordView): number | string | undefined => {
       const raw = readValue(core, type, v, s.propertyName);
       if (raw === undefined) return undefined;
