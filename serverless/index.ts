@@ -1,6 +1,7 @@
 import type { Handler } from '../src/server/handler.js';
 import type { RouteDefinition } from '../src/server/mount.js';
 import { cardDataRoutes } from './card-data.js';
+import { workflowActionRoutes } from './workflow-action.js';
 import { installHandler, oauthCallbackHandler, type OAuthHandler } from './oauth.js';
 import { handleWebhook, WEBHOOK_BODY_LIMIT_BYTES, WEBHOOK_PATH } from './webhook.js';
 
@@ -25,6 +26,7 @@ export const serverlessRoutes: RouteDefinition[] = [
   },
   { kind: 'handler', method: 'GET', path: '/install', handler: oauth(installHandler) },
   { kind: 'handler', method: 'GET', path: '/oauth/callback', handler: oauth(oauthCallbackHandler) },
+  ...workflowActionRoutes,
   // Last: a router at the root serving /cards/…, /settings…, /portfolio (src/card-api).
   ...cardDataRoutes,
 ];

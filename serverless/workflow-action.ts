@@ -27,7 +27,10 @@ export const CREATE_ALERT_TASK_PATH = '/workflow-actions/create-alert-task';
 export const REEVALUATE_PATH = '/workflow-actions/re-evaluate';
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-const badRequest = (code: string, message: string): HandlerResponse => ({ status: 400, body: failureResponse(code, message) });
+const badRequest = (code: string, message: string): HandlerResponse => ({
+  status: 400,
+  body: failureResponse(code, message),
+});
 
 type Parsed = { ok: true; body: ActionRequest } | { ok: false; response: HandlerResponse };
 
@@ -47,10 +50,20 @@ function verifyAndParse(deps: AppDeps, req: HandlerRequest): Parsed {
     return { ok: false, response: badRequest('INVALID_REQUEST', 'The request body is not JSON.') };
   }
   const parsed = actionRequestSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, response: badRequest('INVALID_REQUEST', fromZodError(parsed.error, 'body', json).message) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      response: badRequest('INVALID_REQUEST', fromZodError(parsed.error, 'body', json).message),
+    };
   const objectType = parsed.data.object.objectType.toUpperCase();
   if (objectType !== 'COMPANY' && objectType !== '0-2')
-    return { ok: false, response: badRequest('UNSUPPORTED_OBJECT', `This action works on companies, not ${parsed.data.object.objectType}.`) };
+    return {
+      ok: false,
+      response: badRequest(
+        'UNSUPPORTED_OBJECT',
+        `This action works on companies, not ${parsed.data.object.objectType}.`,
+      ),
+    };
   return { ok: true, body: parsed.data };
 }
 
@@ -69,25 +82,38 @@ async function once(
   return { ...out, portalId };
 }
 
-export async function handleCreateAlertTask(deps: AppDeps, req: HandlerRequest): Promise<HandlerResponse> {
+export async function handleCreateAlertTask(
+  deps: AppDeps,
+  req: HandlerRequest,
+): Promise<HandlerResponse> {
   const parsed = verifyAndParse(deps, req);
   if (!parsed.ok) return parsed.response;
   const { body } = parsed;
   const fields = body.inputFields ?? body.fields ?? {};
   const input = createAlertTaskInputSchema.safeParse(fields);
-  if (!input.success) return badRequest('INVALID_INPUT', fromZodError(input.error, 'inputFields', fields).message);
+  if (!input.success)
+    return badRequest('INVALID_INPUT', fromZodError(input.error, 'inputFields', fields).message);
   return once(deps, body, 'create-alert-task', async () => {
     try {
-      const r = await createWorkflowAlertTask(deps, body.origin.portalId, String(body.object.objectId), input.data);
+      const r = await createWorkflowAlertTask(
+        deps,
+        body.origin.portalId,
+        String(body.object.objectId),
+        input.data,
+      );
       return { status: 200, body: successResponse({ task_id: r.taskId, alert_level: r.level }) };
     } catch (err) {
-      if (isAppError(err) && err.code === 'NOT_FOUND') return badRequest('COMPANY_NOT_FOUND', err.message);
+      if (isAppError(err) && err.code === 'NOT_FOUND')
+        return badRequest('COMPANY_NOT_FOUND', err.message);
       throw err;
     }
   });
 }
 
-export async function handleReevaluate(deps: AppDeps, req: HandlerRequest): Promise<HandlerResponse> {
+export async function handleReevaluate(
+  deps: AppDeps,
+  req: HandlerRequest,
+): Promise<HandlerResponse> {
   const parsed = verifyAndParse(deps, req);
   if (!parsed.ok) return parsed.response;
   const { body } = parsed;
@@ -99,6 +125,18 @@ export async function handleReevaluate(deps: AppDeps, req: HandlerRequest): Prom
 
 /** For serverless/index.ts: `...workflowActionRoutes`. */
 export const workflowActionRoutes: RouteDefinition[] = [
-  { kind: 'handler', method: 'POST', path: CREATE_ALERT_TASK_PATH, handler: handleCreateAlertTask, bodyLimitBytes: BODY_LIMIT_BYTES },
-  { kind: 'handler', method: 'POST', path: REEVALUATE_PATH, handler: handleReevaluate, bodyLimitBytes: BODY_LIMIT_BYTES },
+  {
+    kind: 'handler',
+    method: 'POST',
+    path: CREATE_ALERT_TASK_PATH,
+    handler: handleCreateAlertTask,
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+  },
+  {
+    kind: 'handler',
+    method: 'POST',
+    path: REEVALUATE_PATH,
+    handler: handleReevaluate,
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+  },
 ];

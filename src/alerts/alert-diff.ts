@@ -62,7 +62,11 @@ export interface DiffInput {
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function changed(row: StoredAlert, reason: OpenReason): boolean {
-  return row.level !== reason.level || !sameJson(row.evidence, reason.evidence) || !sameJson(row.params, reason.params);
+  return (
+    row.level !== reason.level ||
+    !sameJson(row.evidence, reason.evidence) ||
+    !sameJson(row.params, reason.params)
+  );
 }
 
 export function diffCompany(input: DiffInput): CompanyChanges {
@@ -83,12 +87,21 @@ export function diffCompany(input: DiffInput): CompanyChanges {
   const recent = new Map(input.recentlyClosed.map((r) => [r.code, r]));
   const episodeById = new Map(input.episodes.map((e) => [e.id, e]));
   const openEpisodeByRoot = new Map<string, EpisodeHandle>();
-  for (const e of input.episodes) if (e.closedAt === null) openEpisodeByRoot.set(e.root, { id: e.id });
+  for (const e of input.episodes)
+    if (e.closedAt === null) openEpisodeByRoot.set(e.root, { id: e.id });
 
   // Open levels per episode after this evaluation, to find level changes and closings.
-  const levels = new Map<string, { handle: EpisodeHandle; root: string; levels: AlertLevel[]; event: EpisodeEvent | null }>();
+  const levels = new Map<
+    string,
+    { handle: EpisodeHandle; root: string; levels: AlertLevel[]; event: EpisodeEvent | null }
+  >();
   const keyOf = (h: EpisodeHandle) => ('id' in h ? `id:${h.id}` : `new:${h.root}`);
-  const touch = (h: EpisodeHandle, root: string, level: AlertLevel | null, event: EpisodeEvent | null) => {
+  const touch = (
+    h: EpisodeHandle,
+    root: string,
+    level: AlertLevel | null,
+    event: EpisodeEvent | null,
+  ) => {
     const k = keyOf(h);
     const entry = levels.get(k) ?? { handle: h, root, levels: [], event: null };
     if (level) entry.levels.push(level);
@@ -100,7 +113,8 @@ export function diffCompany(input: DiffInput): CompanyChanges {
   for (const row of input.rows) {
     const reason = wanted.get(row.code);
     if (!reason) continue;
-    const handle: EpisodeHandle | undefined = row.episodeId !== null ? { id: row.episodeId } : openEpisodeByRoot.get(reason.root);
+    const handle: EpisodeHandle | undefined =
+      row.episodeId !== null ? { id: row.episodeId } : openEpisodeByRoot.get(reason.root);
     if (changed(row, reason)) out.updateRows.push({ ...reason, id: row.id });
     if (handle) touch(handle, reason.root, reason.level, null);
   }
@@ -152,13 +166,20 @@ export function diffCompany(input: DiffInput): CompanyChanges {
     if (entry.levels.length === 0) {
       if ('id' in h && existing && existing.closedAt === null) {
         out.closeEpisodes.push(h.id);
-        out.events.push({ handle: h, root: entry.root, event: 'closed', level: existing.level, previousLevel });
+        out.events.push({
+          handle: h,
+          root: entry.root,
+          event: 'closed',
+          level: existing.level,
+          previousLevel,
+        });
       }
       continue;
     }
     const level = entry.levels.reduce(worseLevel);
     if ('id' in h && level !== existing?.level) out.episodeLevels.push({ id: h.id, level });
-    const event = entry.event ?? (previousLevel !== null && level !== previousLevel ? 'changed' : null);
+    const event =
+      entry.event ?? (previousLevel !== null && level !== previousLevel ? 'changed' : null);
     if (event) out.events.push({ handle: h, root: entry.root, event, level, previousLevel });
   }
   return out;

@@ -71,7 +71,8 @@ export function episodeOf(r: EpisodeRow): StoredEpisode {
   };
 }
 
-const ALERT_COLUMNS = 'id, company_id, code, level, root, params, evidence, opened_at, closed_at, episode_id';
+const ALERT_COLUMNS =
+  'id, company_id, code, level, root, params, evidence, opened_at, closed_at, episode_id';
 
 interface AlertRow {
   id: number;
@@ -201,7 +202,11 @@ export interface AlertWrite {
   episode_id: number | null;
 }
 
-export async function insertAlerts(tx: Queryable, portalId: number, rows: AlertWrite[]): Promise<number[]> {
+export async function insertAlerts(
+  tx: Queryable,
+  portalId: number,
+  rows: AlertWrite[],
+): Promise<number[]> {
   if (rows.length === 0) return [];
   const { rows: out } = await tx.query<{ id: number }>(
     `INSERT INTO alerts (portal_id, company_id, code, level, root, evidence, params, opened_at, episode_id, updated_at)
@@ -265,7 +270,11 @@ export async function updateEpisodes(
   );
 }
 
-export async function getEpisode(db: Queryable, portalId: number, id: number): Promise<StoredEpisode | null> {
+export async function getEpisode(
+  db: Queryable,
+  portalId: number,
+  id: number,
+): Promise<StoredEpisode | null> {
   const { rows } = await db.query<EpisodeRow>(
     `SELECT ${EPISODE_COLUMNS} FROM alert_episodes WHERE portal_id = $1 AND id = $2`,
     [portalId, id],
@@ -274,7 +283,11 @@ export async function getEpisode(db: Queryable, portalId: number, id: number): P
 }
 
 /** The reasons of an episode: its open rows, or (once closed) the rows it had, red first. */
-export async function episodeReasons(db: Queryable, portalId: number, episodeId: number): Promise<StoredAlert[]> {
+export async function episodeReasons(
+  db: Queryable,
+  portalId: number,
+  episodeId: number,
+): Promise<StoredAlert[]> {
   const { rows } = await db.query<AlertRow>(
     `SELECT ${ALERT_COLUMNS} FROM alerts WHERE portal_id = $1 AND episode_id = $2
       ORDER BY (closed_at IS NULL) DESC, CASE level WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, id`,

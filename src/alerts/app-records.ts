@@ -25,14 +25,23 @@ async function upsertRecord(
   id: string,
   properties: Record<string, string>,
 ): Promise<{ id: string; isNew: boolean }> {
-  const body = { inputs: [{ id, idProperty, properties }] } as unknown as BatchInputSimplePublicObjectBatchInputUpsert;
+  const body = {
+    inputs: [{ id, idProperty, properties }],
+  } as unknown as BatchInputSimplePublicObjectBatchInputUpsert;
   const res = await withRetry(() => client.crm.objects.batchApi.upsert(objectType, body));
   const first = res.results[0] as unknown as { id: string; _new?: boolean; new?: boolean };
   return { id: first.id, isNew: first._new === true || first.new === true };
 }
 
-async function linkCompany(client: Client, objectType: string, id: string, companyId: string): Promise<void> {
-  await withRetry(() => client.crm.associations.v4.basicApi.createDefault(objectType, id, 'companies', companyId));
+async function linkCompany(
+  client: Client,
+  objectType: string,
+  id: string,
+  companyId: string,
+): Promise<void> {
+  await withRetry(() =>
+    client.crm.associations.v4.basicApi.createDefault(objectType, id, 'companies', companyId),
+  );
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : '');
@@ -66,7 +75,9 @@ export async function executeAlertRecord(deps: ExecDeps, row: OutboxRow): Promis
   const client = await deps.hubspot.clientFor(row.portalId);
   const name = await companyName(deps.db, client, row.portalId, a.company_id);
   const title = `${renderMessage(alertTitle(a.code), settings.locale)} - ${name}`;
-  const outcome = a.close_ref ? renderMessage(a.close_ref, settings.locale, { timeZone: settings.timeZone }) : '';
+  const outcome = a.close_ref
+    ? renderMessage(a.close_ref, settings.locale, { timeZone: settings.timeZone })
+    : '';
   const key = `${a.company_id}:${a.code}:${a.opened_at.toISOString()}`;
   const rec = await upsertRecord(client, 'kam_alert', 'alert_key', key, {
     title: title.slice(0, 500),
@@ -78,9 +89,14 @@ export async function executeAlertRecord(deps: ExecDeps, row: OutboxRow): Promis
     closed_at: iso(a.closed_at),
     outcome: outcome.slice(0, 1000),
   });
-  if (rec.isNew || a.hubspot_alert_id === null) await linkCompany(client, 'kam_alert', rec.id, a.company_id);
+  if (rec.isNew || a.hubspot_alert_id === null)
+    await linkCompany(client, 'kam_alert', rec.id, a.company_id);
   await deps.db.transaction(async (tx) => {
-    await tx.query('UPDATE alerts SET hubspot_alert_id = $3 WHERE portal_id = $1 AND id = $2', [row.portalId, alertId, rec.id]);
+    await tx.query('UPDATE alerts SET hubspot_alert_id = $3 WHERE portal_id = $1 AND id = $2', [
+      row.portalId,
+      alertId,
+      rec.id,
+    ]);
     await finishRow(tx, row.id, { recordId: rec.id }, now);
   });
 }
@@ -100,19 +116,25 @@ export async function executeReviewRecord(deps: ExecDeps, row: OutboxRow): Promi
   }
   const client = await deps.hubspot.clientFor(row.portalId);
   const name = await companyName(deps.db, client, row.portalId, companyId);
-  const rec = await upsertRecord(client, 'kam_account_review', 'review_key', `${companyId}:${quarter}`, {
-    review_name: `${name} ${quarter}`.slice(0, 500),
-    quarter,
-    taken_on: s.takenOn,
-    score: String(s.score),
-    health: String(s.health),
-    health_business: String(s.business),
-    health_relationship: String(s.relationship),
-    health_ecosystem: String(s.ecosystem),
-    tier: s.tier,
-    lifecycle_stage: s.stage,
-    is_key_account: String(s.isKeyAccount),
-  });
+  const rec = await upsertRecord(
+    client,
+    'kam_account_review',
+    'review_key',
+    `${companyId}:${quarter}`,
+    {
+      review_name: `${name} ${quarter}`.slice(0, 500),
+      quarter,
+      taken_on: s.takenOn,
+      score: String(s.score),
+      health: String(s.health),
+      health_business: String(s.business),
+      health_relationship: String(s.relationship),
+      health_ecosystem: String(s.ecosystem),
+      tier: s.tier,
+      lifecycle_stage: s.stage,
+      is_key_account: String(s.isKeyAccount),
+    },
+  );
   if (rec.isNew) await linkCompany(client, 'kam_account_review', rec.id, companyId);
   await deps.db.transaction((tx) => finishRow(tx, row.id, { recordId: rec.id }, now));
 }

@@ -39,12 +39,25 @@ export async function applyTaskActions(
             WHERE portal_id = $1 AND id = $2`,
           [portalId, a.episodeId, a.day, a.respondBy, a.planBy, a.ownerId, now],
         );
-        if (await enqueueOnce(tx, portalId, taskOutboxKey(ref, 'respond'), 'alerts.task.create', { episodeId: a.episodeId, kind: 'respond' }, now)) {
+        if (
+          await enqueueOnce(
+            tx,
+            portalId,
+            taskOutboxKey(ref, 'respond'),
+            'alerts.task.create',
+            { episodeId: a.episodeId, kind: 'respond' },
+            now,
+          )
+        ) {
           out.tasks++;
           out.outbox++;
         }
         if (deps.queue)
-          await deps.queue.send(ALERT_ESCALATE_QUEUE, { portalId, episodeId: a.episodeId }, { tx, startAfter: a.respondBy });
+          await deps.queue.send(
+            ALERT_ESCALATE_QUEUE,
+            { portalId, episodeId: a.episodeId },
+            { tx, startAfter: a.respondBy },
+          );
         break;
       }
       case 'digest':
@@ -55,12 +68,28 @@ export async function applyTaskActions(
             WHERE portal_id = $1 AND id = $2`,
           [portalId, a.episodeId, a.day, a.respondBy, a.planBy, a.ownerId, now],
         );
-        await enqueueSync(tx, portalId, digestOutboxKey(a.ownerId, a.day), 'alerts.digest', { ownerId: a.ownerId, day: a.day }, now);
+        await enqueueSync(
+          tx,
+          portalId,
+          digestOutboxKey(a.ownerId, a.day),
+          'alerts.digest',
+          { ownerId: a.ownerId, day: a.day },
+          now,
+        );
         out.digested++;
         out.outbox++;
         break;
       case 'update_task':
-        if (await enqueueOnce(tx, portalId, taskEditOutboxKey(ref, `level-${a.level}`), 'alerts.task.level', { episodeId: a.episodeId }, now))
+        if (
+          await enqueueOnce(
+            tx,
+            portalId,
+            taskEditOutboxKey(ref, `level-${a.level}`),
+            'alerts.task.level',
+            { episodeId: a.episodeId },
+            now,
+          )
+        )
           out.outbox++;
         break;
       case 'complete_tasks':
@@ -68,7 +97,16 @@ export async function applyTaskActions(
           'UPDATE alert_episodes SET tasks_closed_on_clear = true, updated_at = $3 WHERE portal_id = $1 AND id = $2',
           [portalId, a.episodeId, now],
         );
-        if (await enqueueOnce(tx, portalId, taskEditOutboxKey(ref, `complete-${ref.at.getTime()}`), 'alerts.task.complete', { episodeId: a.episodeId }, now))
+        if (
+          await enqueueOnce(
+            tx,
+            portalId,
+            taskEditOutboxKey(ref, `complete-${ref.at.getTime()}`),
+            'alerts.task.complete',
+            { episodeId: a.episodeId },
+            now,
+          )
+        )
           out.outbox++;
         break;
       case 'reopen_tasks':
@@ -76,16 +114,24 @@ export async function applyTaskActions(
           'UPDATE alert_episodes SET tasks_closed_on_clear = false, updated_at = $3 WHERE portal_id = $1 AND id = $2',
           [portalId, a.episodeId, now],
         );
-        if (await enqueueOnce(tx, portalId, taskEditOutboxKey(ref, `reopen-${ref.at.getTime()}`), 'alerts.task.reopen', { episodeId: a.episodeId }, now))
+        if (
+          await enqueueOnce(
+            tx,
+            portalId,
+            taskEditOutboxKey(ref, `reopen-${ref.at.getTime()}`),
+            'alerts.task.reopen',
+            { episodeId: a.episodeId },
+            now,
+          )
+        )
           out.outbox++;
         break;
       case 'skip':
         if (a.why === 'baseline')
-          await tx.query('UPDATE alert_episodes SET baseline = true WHERE portal_id = $1 AND id = $2 AND task_mode = $3', [
-            portalId,
-            a.episodeId,
-            'none',
-          ]);
+          await tx.query(
+            'UPDATE alert_episodes SET baseline = true WHERE portal_id = $1 AND id = $2 AND task_mode = $3',
+            [portalId, a.episodeId, 'none'],
+          );
         break;
     }
   }

@@ -66,11 +66,25 @@ export async function executeDigest(deps: ExecDeps, row: OutboxRow): Promise<voi
     taskId = existing.id;
     await updateTask(client, taskId, { hs_task_subject: text.subject, hs_task_body: text.body });
   } else {
-    const owner = await activeOwner(client, portalId, ownerId, settings.alerts.fallbackOwnerId, now.getTime());
+    const owner = await activeOwner(
+      client,
+      portalId,
+      ownerId,
+      settings.alerts.fallbackOwnerId,
+      now.getTime(),
+    );
     const worst: AlertLevel = rows.some((r) => r.level === 'red') ? 'red' : 'yellow';
     const dueAt = new Date(Math.min(...lines.map((l) => l.respondBy.getTime())));
-    const props = taskProperties({ text, dueAt: dueAt.getTime() > now.getTime() ? dueAt : now, level: worst, ownerId: owner });
-    taskId = await createTask(client, props, { companyIds: rows.map((r) => r.company_id), contactIds: [] });
+    const props = taskProperties({
+      text,
+      dueAt: dueAt.getTime() > now.getTime() ? dueAt : now,
+      level: worst,
+      ownerId: owner,
+    });
+    taskId = await createTask(client, props, {
+      companyIds: rows.map((r) => r.company_id),
+      contactIds: [],
+    });
   }
   await deps.db.transaction((tx) => finishRow(tx, row.id, { taskId, lines: lines.length }, now));
 }

@@ -4,7 +4,7 @@ import type { ExecDeps } from './executor-context.js';
 import { readTaskStatuses } from './hubspot-tasks.js';
 import { taskOutboxKey } from './keys.js';
 import { enqueueOnce } from './outbox-store.js';
-import { ALERT_ESCALATE_QUEUE, kickOutbox } from './queues.js';
+import { kickOutbox } from './queues.js';
 import { applyStatuses } from './task-status.js';
 import { drainAlertOutbox } from './task-outbox.js';
 
@@ -24,16 +24,24 @@ export interface EscalateJob {
 }
 
 /** True when the episode was escalated now. */
-export async function escalateEpisode(deps: ExecDeps, portalId: number, episodeId: number): Promise<boolean> {
+export async function escalateEpisode(
+  deps: ExecDeps,
+  portalId: number,
+  episodeId: number,
+): Promise<boolean> {
   const episode = await getEpisode(deps.db, portalId, episodeId);
-  if (!episode || episode.closedAt !== null || episode.respondCompletedAt !== null || episode.escalatedAt !== null) return false;
+  if (
+    !episode ||
+    episode.closedAt !== null ||
+    episode.respondCompletedAt !== null ||
+    episode.escalatedAt !== null
+  )
+    return false;
   if (episode.taskMode !== 'task' || episode.respondBy === null) return false;
   const now = deps.now();
-  if (episode.respondBy.getTime() > now.getTime() + 30_000) {
-    // Fired early (the deadline moved, or clocks differ): come back at the deadline.
-    if (deps.queue) await deps.queue.send(ALERT_ESCALATE_QUEUE, { portalId, episodeId }, { startAfter: episode.respondBy });
-    return false;
-  }
+  // Not due by our clock (jobs run on the database's): the periodic check escalates it when it is.
+  // Never re-sent from here, so two clocks that disagree cannot make a job loop.
+  if (episode.respondBy.getTime() > now.getTime() + 30_000) return false;
   // The owner may have answered and the webhook be late: look before escalating.
   if (episode.respondTaskId) {
     const client = await deps.hubspot.clientFor(portalId);

@@ -20,7 +20,12 @@ export class DeferError extends Error {
 }
 
 /** The company's name: from the mirror, else from HubSpot, else its id. */
-export async function companyName(db: Queryable, client: Client | null, portalId: number, companyId: string): Promise<string> {
+export async function companyName(
+  db: Queryable,
+  client: Client | null,
+  portalId: number,
+  companyId: string,
+): Promise<string> {
   const { rows } = await db.query<{ name: string | null }>(
     "SELECT properties->>'name' AS name FROM mirror_companies WHERE portal_id = $1 AND id = $2",
     [portalId, companyId],
@@ -29,7 +34,9 @@ export async function companyName(db: Queryable, client: Client | null, portalId
   if (name) return name;
   if (client) {
     try {
-      const company = await withRetry(() => client.crm.companies.basicApi.getById(companyId, ['name']));
+      const company = await withRetry(() =>
+        client.crm.companies.basicApi.getById(companyId, ['name']),
+      );
       if (company.properties.name) return company.properties.name;
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
@@ -39,7 +46,10 @@ export async function companyName(db: Queryable, client: Client | null, portalId
 }
 
 export async function portalCurrency(db: Queryable, portalId: number): Promise<string | null> {
-  const { rows } = await db.query<{ currency: string | null }>('SELECT currency FROM portals WHERE portal_id = $1', [portalId]);
+  const { rows } = await db.query<{ currency: string | null }>(
+    'SELECT currency FROM portals WHERE portal_id = $1',
+    [portalId],
+  );
   return rows[0]?.currency ?? null;
 }
 
@@ -59,7 +69,8 @@ export async function episodeContent(
   workflowReason?: string,
 ): Promise<EpisodeContent> {
   const settings = await getSettings(deps.db, portalId);
-  const reasons = episode.source === 'engine' ? await episodeReasons(deps.db, portalId, episode.id) : [];
+  const reasons =
+    episode.source === 'engine' ? await episodeReasons(deps.db, portalId, episode.id) : [];
   const now = deps.now();
   const ctx: ContentContext = {
     locale: settings.locale,
@@ -67,7 +78,12 @@ export async function episodeContent(
     currency: await portalCurrency(deps.db, portalId),
     companyName: await companyName(deps.db, client, portalId, episode.companyId),
     level: episode.level,
-    reasons: reasons.map((r) => ({ code: r.code, level: r.level, params: r.params, evidence: r.evidence })),
+    reasons: reasons.map((r) => ({
+      code: r.code,
+      level: r.level,
+      params: r.params,
+      evidence: r.evidence,
+    })),
     workflowReason,
     respondBy: episode.respondBy ?? now,
     planBy: episode.planBy ?? now,

@@ -1,5 +1,8 @@
 import type { Client } from '@hubspot/api-client';
-import type { PublicObjectSearchRequest, SimplePublicObjectInputForCreate } from '@hubspot/api-client/lib/codegen/crm/objects/tasks/index.js';
+import type {
+  PublicObjectSearchRequest,
+  SimplePublicObjectInputForCreate,
+} from '@hubspot/api-client/lib/codegen/crm/objects/tasks/index.js';
 import type { BatchReadInputSimplePublicObjectId } from '@hubspot/api-client/lib/codegen/crm/objects/tasks/index.js';
 import { statusOf, withRetry } from '../hubspot/retry.js';
 
@@ -12,7 +15,13 @@ import { statusOf, withRetry } from '../hubspot/retry.js';
 export const TASK_TO_COMPANY = 192;
 export const TASK_TO_CONTACT = 204;
 
-const TASK_PROPERTIES = ['hs_task_status', 'hs_task_subject', 'hs_task_priority', 'hubspot_owner_id', 'hs_timestamp'];
+const TASK_PROPERTIES = [
+  'hs_task_status',
+  'hs_task_subject',
+  'hs_task_priority',
+  'hubspot_owner_id',
+  'hs_timestamp',
+];
 
 export interface TaskSnapshot {
   id: string;
@@ -37,7 +46,9 @@ function snapshotOf(o: { id: string; properties: Record<string, string | null> }
 /** The task carrying our key in its body, if any (CONTAINS_TOKEN on hs_task_body). */
 export async function findTaskByKey(client: Client, key: string): Promise<TaskSnapshot | null> {
   const request = {
-    filterGroups: [{ filters: [{ propertyName: 'hs_task_body', operator: 'CONTAINS_TOKEN', value: key }] }],
+    filterGroups: [
+      { filters: [{ propertyName: 'hs_task_body', operator: 'CONTAINS_TOKEN', value: key }] },
+    ],
     properties: TASK_PROPERTIES,
     sorts: ['hs_object_id'],
     limit: 10,
@@ -85,7 +96,9 @@ export async function createTask(
 /** A task by id with its body; null when it is gone (deleted in HubSpot). */
 export async function getTask(client: Client, id: string): Promise<TaskSnapshot | null> {
   try {
-    const task = await withRetry(() => client.crm.objects.tasks.basicApi.getById(id, [...TASK_PROPERTIES, 'hs_task_body']));
+    const task = await withRetry(() =>
+      client.crm.objects.tasks.basicApi.getById(id, [...TASK_PROPERTIES, 'hs_task_body']),
+    );
     return snapshotOf(task);
   } catch (error) {
     if (statusOf(error) === 404) return null;
@@ -93,17 +106,28 @@ export async function getTask(client: Client, id: string): Promise<TaskSnapshot 
   }
 }
 
-export async function updateTask(client: Client, id: string, properties: Record<string, string>): Promise<void> {
+export async function updateTask(
+  client: Client,
+  id: string,
+  properties: Record<string, string>,
+): Promise<void> {
   await withRetry(() => client.crm.objects.tasks.basicApi.update(id, { properties }));
 }
 
 /** Status of many tasks (batches of 100); ids HubSpot no longer has are left out. */
-export async function readTaskStatuses(client: Client, ids: readonly string[]): Promise<Map<string, TaskSnapshot>> {
+export async function readTaskStatuses(
+  client: Client,
+  ids: readonly string[],
+): Promise<Map<string, TaskSnapshot>> {
   const out = new Map<string, TaskSnapshot>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 100) {
     const chunk = unique.slice(i, i + 100);
-    const body = { inputs: chunk.map((id) => ({ id })), properties: TASK_PROPERTIES, propertiesWithHistory: [] } as unknown as BatchReadInputSimplePublicObjectId;
+    const body = {
+      inputs: chunk.map((id) => ({ id })),
+      properties: TASK_PROPERTIES,
+      propertiesWithHistory: [],
+    } as unknown as BatchReadInputSimplePublicObjectId;
     const res = await withRetry(() => client.crm.objects.tasks.batchApi.read(body));
     for (const r of res.results) out.set(r.id, snapshotOf(r));
   }

@@ -51,7 +51,13 @@ export interface SyncAlertsResult {
 const CHUNK = 500;
 
 function reasonsOf(e: Evaluation): OpenReason[] {
-  return e.alerts.open.map((a) => ({ code: a.code, level: a.level, root: a.root, params: a.params, evidence: a.evidence }));
+  return e.alerts.open.map((a) => ({
+    code: a.code,
+    level: a.level,
+    root: a.root,
+    params: a.params,
+    evidence: a.evidence,
+  }));
 }
 
 export async function syncAlerts(
@@ -63,7 +69,9 @@ export async function syncAlerts(
   const total: SyncAlertsResult = { opened: 0, reopened: 0, closed: 0, tasks: 0, digested: 0 };
   if (evaluations.length === 0) return total;
   const baseline =
-    options.baseline === undefined || options.baseline === 'auto' ? await isBaselineDue(deps, portalId) : options.baseline;
+    options.baseline === undefined || options.baseline === 'auto'
+      ? await isBaselineDue(deps, portalId)
+      : options.baseline;
   const settings = await getSettings(deps.db, portalId);
   const portal = await deps.db.query<{ app_objects_available: boolean }>(
     'SELECT app_objects_available FROM portals WHERE portal_id = $1',
@@ -75,7 +83,9 @@ export async function syncAlerts(
   let outbox = 0;
   for (let i = 0; i < evaluations.length; i += CHUNK) {
     const chunk = evaluations.slice(i, i + CHUNK);
-    const r = await deps.db.transaction((tx) => syncChunk(deps, tx, portalId, chunk, settings, baseline, appObjects));
+    const r = await deps.db.transaction((tx) =>
+      syncChunk(deps, tx, portalId, chunk, settings, baseline, appObjects),
+    );
     total.opened += r.opened;
     total.reopened += r.reopened;
     total.closed += r.closed;
@@ -89,7 +99,10 @@ export async function syncAlerts(
 }
 
 /** Records that the portal's baseline alert sync ran (later syncs create tasks). */
-export async function markBaseline(deps: Pick<AlertDeps, 'db' | 'now'>, portalId: number): Promise<void> {
+export async function markBaseline(
+  deps: Pick<AlertDeps, 'db' | 'now'>,
+  portalId: number,
+): Promise<void> {
   await deps.db.query(
     'INSERT INTO alert_portal_state (portal_id, baseline_at) VALUES ($1, $2) ON CONFLICT (portal_id) DO NOTHING',
     [portalId, deps.now()],
@@ -97,8 +110,13 @@ export async function markBaseline(deps: Pick<AlertDeps, 'db' | 'now'>, portalId
 }
 
 /** True until the portal's first alert sync (the baseline after install) has run. */
-export async function isBaselineDue(deps: Pick<AlertDeps, 'db'>, portalId: number): Promise<boolean> {
-  const { rows } = await deps.db.query('SELECT 1 FROM alert_portal_state WHERE portal_id = $1', [portalId]);
+export async function isBaselineDue(
+  deps: Pick<AlertDeps, 'db'>,
+  portalId: number,
+): Promise<boolean> {
+  const { rows } = await deps.db.query('SELECT 1 FROM alert_portal_state WHERE portal_id = $1', [
+    portalId,
+  ]);
   return rows.length === 0;
 }
 
@@ -114,7 +132,12 @@ async function syncChunk(
   await lockPortalAlerts(tx, portalId);
   const quietMs = settings.alerts.quietPeriodHours * 3_600_000;
   const minAsOf = Math.min(...chunk.map((e) => Date.parse(e.asOf)));
-  const state = await loadCompanyAlertState(tx, portalId, chunk.map((e) => e.accountId), new Date(minAsOf - quietMs));
+  const state = await loadCompanyAlertState(
+    tx,
+    portalId,
+    chunk.map((e) => e.accountId),
+    new Date(minAsOf - quietMs),
+  );
 
   const diffs: { evaluation: Evaluation; changes: CompanyChanges }[] = [];
   for (const e of chunk) {
@@ -184,12 +207,17 @@ async function syncChunk(
       episode_id: episode,
     });
     for (const r of changes.insertRows) inserts.push(write(r, idOf(changes.companyId, r.episode)));
-    for (const r of changes.reopenRows) reopens.push(write(r, idOf(changes.companyId, r.episode), r.id));
+    for (const r of changes.reopenRows)
+      reopens.push(write(r, idOf(changes.companyId, r.episode), r.id));
     for (const r of changes.updateRows) updates.push(write(r, null, r.id));
-    for (const c of changes.closeRows) closes.push({ id: c.id, at, code: c.closeRef.code, ref: c.closeRef });
-    for (const id of changes.reopenEpisodes) episodeUpdates.push({ id, at, close: false, level: null });
-    for (const id of changes.closeEpisodes) episodeUpdates.push({ id, at, close: true, level: null });
-    for (const l of changes.episodeLevels) episodeUpdates.push({ id: l.id, at, close: null, level: l.level });
+    for (const c of changes.closeRows)
+      closes.push({ id: c.id, at, code: c.closeRef.code, ref: c.closeRef });
+    for (const id of changes.reopenEpisodes)
+      episodeUpdates.push({ id, at, close: false, level: null });
+    for (const id of changes.closeEpisodes)
+      episodeUpdates.push({ id, at, close: true, level: null });
+    for (const l of changes.episodeLevels)
+      episodeUpdates.push({ id: l.id, at, close: null, level: l.level });
   }
   const insertedIds = await insertAlerts(tx, portalId, inserts);
   await rewriteAlerts(tx, portalId, reopens, true);
@@ -216,7 +244,10 @@ async function syncChunk(
         event: ev.event,
         level: ev.level,
         previousLevel: ev.previousLevel,
-        ownerId: existing && existing.taskMode !== 'none' ? existing.ownerId : ownerFor(owners, evaluation.ownerId),
+        ownerId:
+          existing && existing.taskMode !== 'none'
+            ? existing.ownerId
+            : ownerFor(owners, evaluation.ownerId),
         taskMode: existing?.taskMode ?? 'none',
         tasksClosedOnClear: existing?.tasksClosedOnClear ?? false,
       });
@@ -260,7 +291,11 @@ async function syncChunk(
     [portalId, touched],
   );
   if (appObjects) {
-    const changedIds = [...insertedIds, ...reopens.map((r) => r.id as number), ...closes.map((c) => c.id)];
+    const changedIds = [
+      ...insertedIds,
+      ...reopens.map((r) => r.id as number),
+      ...closes.map((c) => c.id),
+    ];
     result.outbox += await queueRecords(tx, portalId, changedIds, now);
   }
   return result;
@@ -270,7 +305,13 @@ function newGeneration(changes: CompanyChanges, root: string): number {
   return changes.newEpisodes.find((n) => n.root === root)?.generation ?? 1;
 }
 
-async function queueRecords(tx: Tx, portalId: number, alertIds: number[], now: Date): Promise<number> {
-  for (const id of alertIds) await enqueueSync(tx, portalId, recordOutboxKey(id), 'alerts.record', { alertId: id }, now);
+async function queueRecords(
+  tx: Tx,
+  portalId: number,
+  alertIds: number[],
+  now: Date,
+): Promise<number> {
+  for (const id of alertIds)
+    await enqueueSync(tx, portalId, recordOutboxKey(id), 'alerts.record', { alertId: id }, now);
   return alertIds.length;
 }

@@ -124,7 +124,12 @@ export async function claimRows(db: Db, o: ClaimOptions): Promise<OutboxRow[]> {
 }
 
 /** Done (or pending again when a change arrived while it ran). */
-export async function finishRow(tx: Queryable, id: number, result: Record<string, unknown>, at: Date): Promise<void> {
+export async function finishRow(
+  tx: Queryable,
+  id: number,
+  result: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
   await tx.query(
     `UPDATE hubspot_outbox
         SET status = CASE WHEN requeue THEN 'pending' ELSE 'done' END,
@@ -137,7 +142,12 @@ export async function finishRow(tx: Queryable, id: number, result: Record<string
 }
 
 /** A failed attempt: retried at `retryAt`, or `failed` for good (kept for inspection). */
-export async function failRow(db: Queryable, id: number, error: string, retryAt: Date | null): Promise<void> {
+export async function failRow(
+  db: Queryable,
+  id: number,
+  error: string,
+  retryAt: Date | null,
+): Promise<void> {
   await db.query(
     `UPDATE hubspot_outbox
         SET status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE 'pending' END,
@@ -153,12 +163,22 @@ export async function rowByKey(
   db: Queryable,
   portalId: number,
   key: string,
-): Promise<{ status: string; result: Record<string, unknown> | null; lastError: string | null } | null> {
-  const { rows } = await db.query<{ status: string; result: Record<string, unknown> | null; last_error: string | null }>(
+): Promise<{
+  status: string;
+  result: Record<string, unknown> | null;
+  lastError: string | null;
+} | null> {
+  const { rows } = await db.query<{
+    status: string;
+    result: Record<string, unknown> | null;
+    last_error: string | null;
+  }>(
     'SELECT status, result, last_error FROM hubspot_outbox WHERE portal_id = $1 AND idempotency_key = $2',
     [portalId, key],
   );
-  return rows[0] ? { status: rows[0].status, result: rows[0].result, lastError: rows[0].last_error } : null;
+  return rows[0]
+    ? { status: rows[0].status, result: rows[0].result, lastError: rows[0].last_error }
+    : null;
 }
 
 /** Rows of a portal still waiting (for tests and the status endpoint). */

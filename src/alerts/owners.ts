@@ -33,7 +33,10 @@ export async function resolveOwnersFromMirror(
   return out;
 }
 
-export function ownerFor(map: ReadonlyMap<string, string | null>, ownerId: string | null): string | null {
+export function ownerFor(
+  map: ReadonlyMap<string, string | null>,
+  ownerId: string | null,
+): string | null {
   return map.get(ownerId ?? '') ?? map.get('') ?? null;
 }
 
@@ -63,7 +66,9 @@ export async function ownerInfo(
   if (hit && hit.until > nowMs) return { active: hit.active, name: hit.name };
   let info: OwnerInfo;
   try {
-    const owner = await withRetry(() => client.crm.owners.ownersApi.getById(Number(ownerId), 'id', false));
+    const owner = await withRetry(() =>
+      client.crm.owners.ownersApi.getById(Number(ownerId), 'id', false),
+    );
     const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || null;
     info = { active: owner.archived !== true, name };
   } catch (error) {

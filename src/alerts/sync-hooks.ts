@@ -1,7 +1,13 @@
 import type { AppDeps } from '../app/deps.js';
 import type { Evaluation } from '../domain/evaluation.js';
 import type { SyncOps } from '../jobs/job-names.js';
-import { isBaselineDue, syncAlerts, type SyncAlertsOptions, type SyncAlertsResult } from './lifecycle.js';
+import {
+  isBaselineDue,
+  syncAlerts,
+  type SyncAlertsOptions,
+  type SyncAlertsResult,
+} from './lifecycle.js';
+import { closeOrphanedAlerts } from './orphans.js';
 import { onTaskChanges } from './task-events.js';
 
 /**
@@ -17,7 +23,10 @@ import { onTaskChanges } from './task-events.js';
 
 const PAGE = 500;
 
-export async function currentRevision(deps: Pick<AppDeps, 'db'>, portalId: number): Promise<number> {
+export async function currentRevision(
+  deps: Pick<AppDeps, 'db'>,
+  portalId: number,
+): Promise<number> {
   const { rows } = await deps.db.query<{ r: string | number | null }>(
     'SELECT max(revision) AS r FROM evaluations WHERE portal_id = $1',
     [portalId],
@@ -37,7 +46,9 @@ export async function syncAlertsSince(
   // baseline is marked by the first sync that had evaluations (recomputes wait
   // for the backfill, so that is the backfill's full pass).
   const baseline =
-    options.baseline === undefined || options.baseline === 'auto' ? await isBaselineDue(deps, portalId) : options.baseline;
+    options.baseline === undefined || options.baseline === 'auto'
+      ? await isBaselineDue(deps, portalId)
+      : options.baseline;
   let after = revision;
   for (;;) {
     const { rows } = await deps.db.query<{ evaluation: Evaluation; revision: string | number }>(
@@ -46,7 +57,12 @@ export async function syncAlertsSince(
       [portalId, after],
     );
     if (rows.length === 0) break;
-    const r = await syncAlerts(deps, portalId, rows.map((x) => x.evaluation), { baseline });
+    const r = await syncAlerts(
+      deps,
+      portalId,
+      rows.map((x) => x.evaluation),
+      { baseline },
+    );
     total.opened += r.opened;
     total.reopened += r.reopened;
     total.closed += r.closed;
@@ -66,12 +82,15 @@ export function withAlerts(ops: SyncOps): SyncOps {
       const mark = await currentRevision(deps, portalId);
       const result = await ops.recomputeCompanies(deps, portalId, companyIds);
       await syncAlertsSince(deps, portalId, mark);
+      // Deleted or merged companies left the portfolio: their alerts close.
+      if (result.evaluated < companyIds.length) await closeOrphanedAlerts(deps, portalId);
       return result;
     },
     async recomputePortal(deps, portalId, options) {
       const mark = await currentRevision(deps, portalId);
       const result = await ops.recomputePortal(deps, portalId, options);
       await syncAlertsSince(deps, portalId, mark);
+      await closeOrphanedAlerts(deps, portalId);
       return result;
     },
     async backfillPortal(deps, portalId, options) {

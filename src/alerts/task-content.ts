@@ -84,8 +84,15 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-function t(ctx: Pick<ContentContext, 'locale' | 'timeZone' | 'currency'>, code: string, params: MessageRef['params'] = {}): string {
-  return renderMessage({ code, params }, ctx.locale, { timeZone: ctx.timeZone, currency: ctx.currency ?? null });
+function t(
+  ctx: Pick<ContentContext, 'locale' | 'timeZone' | 'currency'>,
+  code: string,
+  params: MessageRef['params'] = {},
+): string {
+  return renderMessage({ code, params }, ctx.locale, {
+    timeZone: ctx.timeZone,
+    currency: ctx.currency ?? null,
+  });
 }
 
 const p = (text: string) => `<p>${escapeHtml(text)}</p>`;
@@ -110,13 +117,20 @@ function times(ctx: ContentContext) {
 
 /** What happened, the linked records and the options: shared by respond and plan tasks. */
 function evidenceBlock(ctx: ContentContext): string[] {
-  const out: string[] = [p(t(ctx, 'alerts.task.body.intro', { company: ctx.companyName, level: ctx.level }))];
+  const out: string[] = [
+    p(t(ctx, 'alerts.task.body.intro', { company: ctx.companyName, level: ctx.level })),
+  ];
   if (ctx.reasons.length > 0) {
     out.push(p(t(ctx, 'alerts.task.body.evidence')));
     out.push(
       list(
         'ul',
-        ctx.reasons.map((r) => renderMessage(alertMessage(r), ctx.locale, { timeZone: ctx.timeZone, currency: ctx.currency ?? null })),
+        ctx.reasons.map((r) =>
+          renderMessage(alertMessage(r), ctx.locale, {
+            timeZone: ctx.timeZone,
+            currency: ctx.currency ?? null,
+          }),
+        ),
       ),
     );
     const contacts = new Set(ctx.reasons.flatMap((r) => r.evidence.contactIds)).size;
@@ -136,7 +150,11 @@ function optionsBlock(ctx: ContentContext): string[] {
 const keyLine = (ctx: ContentContext) => p(t(ctx, 'alerts.task.body.key', { key: ctx.key }));
 
 export function respondTaskText(ctx: ContentContext): TaskText {
-  const subject = t(ctx, 'alerts.task.subject', { level: ctx.level, title: titleOf(ctx), company: ctx.companyName });
+  const subject = t(ctx, 'alerts.task.subject', {
+    level: ctx.level,
+    title: titleOf(ctx),
+    company: ctx.companyName,
+  });
   const body = [
     ...evidenceBlock(ctx),
     p(t(ctx, 'alerts.task.body.respond', times(ctx))),
@@ -147,7 +165,10 @@ export function respondTaskText(ctx: ContentContext): TaskText {
 }
 
 export function planTaskText(ctx: ContentContext): TaskText {
-  const subject = t(ctx, 'alerts.task.subject.plan', { title: titleOf(ctx), company: ctx.companyName });
+  const subject = t(ctx, 'alerts.task.subject.plan', {
+    title: titleOf(ctx),
+    company: ctx.companyName,
+  });
   const body = [
     p(t(ctx, 'alerts.task.body.plan', times(ctx))),
     ...evidenceBlock(ctx),
@@ -159,7 +180,11 @@ export function planTaskText(ctx: ContentContext): TaskText {
 
 export function escalationTaskText(ctx: ContentContext, ownerName: string | null): TaskText {
   const { respondBy } = times(ctx);
-  const subject = t(ctx, 'alerts.task.subject.escalation', { respondBy, title: titleOf(ctx), company: ctx.companyName });
+  const subject = t(ctx, 'alerts.task.subject.escalation', {
+    respondBy,
+    title: titleOf(ctx),
+    company: ctx.companyName,
+  });
   const owner = ownerName ?? t(ctx, 'alerts.task.owner.unassigned');
   const body = [
     p(t(ctx, 'alerts.task.body.escalation', { ...times(ctx), owner })),
@@ -206,7 +231,9 @@ export function closedNote(
   reason: MessageRef | null,
 ): string {
   const why = reason ? renderMessage(reason, ctx.locale, { timeZone: ctx.timeZone }) : '';
-  return p(t(ctx, 'alerts.task.body.closed', { at: formatLocalDateTime(at, ctx.timeZone), reason: why }));
+  return p(
+    t(ctx, 'alerts.task.body.closed', { at: formatLocalDateTime(at, ctx.timeZone), reason: why }),
+  );
 }
 
 export function reopenedNote(ctx: Pick<ContentContext, 'locale' | 'timeZone'>, at: Date): string {

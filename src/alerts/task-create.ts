@@ -7,7 +7,12 @@ import { taskKey, taskOutboxKey, type TaskKind } from './keys.js';
 import { activeOwner, ownerInfo } from './owners.js';
 import { enqueueOnce, finishRow, type OutboxRow } from './outbox-store.js';
 import { addSlaHours } from './sla-clock.js';
-import { escalationTaskText, planTaskText, respondTaskText, taskProperties } from './task-content.js';
+import {
+  escalationTaskText,
+  planTaskText,
+  respondTaskText,
+  taskProperties,
+} from './task-content.js';
 
 /**
  * Creates one task of an episode, never two: the task key is searched first
@@ -57,13 +62,22 @@ export async function ensureEpisodeTask(
   const existing = await findTaskByKey(client, key);
   if (existing) return { taskId: existing.id, created: false };
 
-  const { settings, ctx, contactIds } = await episodeContent(deps, client, portalId, episode, key, p.workflowReason);
+  const { settings, ctx, contactIds } = await episodeContent(
+    deps,
+    client,
+    portalId,
+    episode,
+    key,
+    p.workflowReason,
+  );
   const now = deps.now();
   let text;
   let dueAt: Date;
   let owner: string | null;
   if (p.kind === 'escalation') {
-    const ownerName = episode.ownerId ? (await ownerInfo(client, portalId, episode.ownerId, now.getTime())).name : null;
+    const ownerName = episode.ownerId
+      ? (await ownerInfo(client, portalId, episode.ownerId, now.getTime())).name
+      : null;
     text = escalationTaskText(ctx, ownerName);
     dueAt = addSlaHours(now, settings.alerts.respondHours, settings);
     owner = await activeOwner(client, portalId, p.escalationOwnerId ?? null, null, now.getTime());
@@ -71,14 +85,31 @@ export async function ensureEpisodeTask(
     text = p.kind === 'plan' ? planTaskText(ctx) : respondTaskText(ctx);
     const due = p.kind === 'plan' ? episode.planBy : episode.respondBy;
     dueAt = due && due.getTime() > now.getTime() ? due : now;
-    owner = await activeOwner(client, portalId, episode.ownerId, settings.alerts.fallbackOwnerId, now.getTime());
+    owner = await activeOwner(
+      client,
+      portalId,
+      episode.ownerId,
+      settings.alerts.fallbackOwnerId,
+      now.getTime(),
+    );
   }
   const properties = taskProperties({ text, dueAt, level: episode.level, ownerId: owner });
-  const taskId = await createTask(client, properties, { companyIds: [episode.companyId], contactIds });
+  const taskId = await createTask(client, properties, {
+    companyIds: [episode.companyId],
+    contactIds,
+  });
   return { taskId, created: true };
 }
 
-async function recordTaskId(deps: ExecDeps, portalId: number, episodeId: number, kind: TaskKind, taskId: string, rowId: number, result: Record<string, unknown>): Promise<void> {
+async function recordTaskId(
+  deps: ExecDeps,
+  portalId: number,
+  episodeId: number,
+  kind: TaskKind,
+  taskId: string,
+  rowId: number,
+  result: Record<string, unknown>,
+): Promise<void> {
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
     if (kind !== 'escalation') {
@@ -107,16 +138,28 @@ export async function executeCreate(deps: ExecDeps, row: OutboxRow): Promise<voi
   const client = await deps.hubspot.clientFor(row.portalId);
   const r = await ensureEpisodeTask(deps, client, row.portalId, episode, p);
   if (r.taskId === null) {
-    await deps.db.transaction((tx) => finishRow(tx, row.id, { skipped: r.skipped ?? 'not wanted' }, now));
+    await deps.db.transaction((tx) =>
+      finishRow(tx, row.id, { skipped: r.skipped ?? 'not wanted' }, now),
+    );
     return;
   }
-  await recordTaskId(deps, row.portalId, episode.id, p.kind, r.taskId, row.id, { taskId: r.taskId, created: r.created });
+  await recordTaskId(deps, row.portalId, episode.id, p.kind, r.taskId, row.id, {
+    taskId: r.taskId,
+    created: r.created,
+  });
   // The alert may have cleared while the task was being made: complete it like the others.
   if (p.kind !== 'escalation') {
     const after = await getEpisode(deps.db, row.portalId, episode.id);
     if (after && after.closedAt !== null && after.tasksClosedOnClear && after.source === 'engine') {
       await deps.db.transaction((tx) =>
-        enqueueOnce(tx, row.portalId, `${taskOutboxKey(after, p.kind)}:complete-late`, 'alerts.task.complete', { episodeId: after.id }, deps.now()),
+        enqueueOnce(
+          tx,
+          row.portalId,
+          `${taskOutboxKey(after, p.kind)}:complete-late`,
+          'alerts.task.complete',
+          { episodeId: after.id },
+          deps.now(),
+        ),
       );
     }
   }

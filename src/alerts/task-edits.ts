@@ -16,7 +16,11 @@ import { ensureEpisodeTask } from './task-create.js';
  * task first, so a repeat finds the work done and changes nothing.
  */
 
-async function finish(deps: ExecDeps, row: OutboxRow, result: Record<string, unknown>): Promise<void> {
+async function finish(
+  deps: ExecDeps,
+  row: OutboxRow,
+  result: Record<string, unknown>,
+): Promise<void> {
   await deps.db.transaction((tx) => finishRow(tx, row.id, result, deps.now()));
 }
 
@@ -28,7 +32,11 @@ async function assertCreated(deps: ExecDeps, portalId: number, e: StoredEpisode)
     throw new DeferError('the respond task is still being created');
 }
 
-async function latestCloseRef(deps: ExecDeps, portalId: number, episodeId: number): Promise<MessageRef | null> {
+async function latestCloseRef(
+  deps: ExecDeps,
+  portalId: number,
+  episodeId: number,
+): Promise<MessageRef | null> {
   const { rows } = await deps.db.query<{ close_ref: MessageRef | null }>(
     `SELECT close_ref FROM alerts WHERE portal_id = $1 AND episode_id = $2 AND closed_at IS NOT NULL
       ORDER BY closed_at DESC, id DESC LIMIT 1`,
@@ -49,8 +57,15 @@ export async function executeComplete(deps: ExecDeps, row: OutboxRow): Promise<v
     if (!id) continue;
     const task = await getTask(client, id);
     if (!task || task.status === 'COMPLETED') continue;
-    const note = closedNote({ locale: settings.locale, timeZone: settings.timeZone }, episode.closedAt, reason);
-    await updateTask(client, id, { hs_task_status: 'COMPLETED', hs_task_body: `${task.body ?? ''}${note}` });
+    const note = closedNote(
+      { locale: settings.locale, timeZone: settings.timeZone },
+      episode.closedAt,
+      reason,
+    );
+    await updateTask(client, id, {
+      hs_task_status: 'COMPLETED',
+      hs_task_body: `${task.body ?? ''}${note}`,
+    });
     completed.push(id);
   }
   await deps.db.transaction(async (tx) => {
@@ -76,13 +91,21 @@ export async function executeReopen(deps: ExecDeps, row: OutboxRow): Promise<voi
     const task = await getTask(client, id);
     if (!task || task.status !== 'COMPLETED') continue;
     const note = reopenedNote({ locale: settings.locale, timeZone: settings.timeZone }, deps.now());
-    await updateTask(client, id, { hs_task_status: 'NOT_STARTED', hs_task_body: `${task.body ?? ''}${note}` });
+    await updateTask(client, id, {
+      hs_task_status: 'NOT_STARTED',
+      hs_task_body: `${task.body ?? ''}${note}`,
+    });
     reopened.push(id);
   }
   // The create was skipped because the alert had cleared first: make the task now.
   let created: string | null = null;
   if (episode.respondTaskId === null && episode.taskMode === 'task') {
-    created = (await ensureEpisodeTask(deps, client, row.portalId, episode, { episodeId: episode.id, kind: 'respond' })).taskId;
+    created = (
+      await ensureEpisodeTask(deps, client, row.portalId, episode, {
+        episodeId: episode.id,
+        kind: 'respond',
+      })
+    ).taskId;
   }
   await deps.db.transaction(async (tx) => {
     await tx.query(
@@ -104,14 +127,23 @@ export async function executeLevel(deps: ExecDeps, row: OutboxRow): Promise<void
   await assertCreated(deps, row.portalId, episode);
   const client = await deps.hubspot.clientFor(row.portalId);
   const updated: string[] = [];
-  const open = [episode.respondCompletedAt === null ? episode.respondTaskId : null, episode.planTaskId];
+  const open = [
+    episode.respondCompletedAt === null ? episode.respondTaskId : null,
+    episode.planTaskId,
+  ];
   for (const id of open) {
     if (!id) continue;
     const task = await getTask(client, id);
     if (!task || task.status === 'COMPLETED') continue;
     const props: Record<string, string> = { hs_task_priority: priorityOf(episode.level) };
     if (id === episode.respondTaskId) {
-      const { ctx } = await episodeContent(deps, client, row.portalId, episode, taskKey(row.portalId, episode, 'respond'));
+      const { ctx } = await episodeContent(
+        deps,
+        client,
+        row.portalId,
+        episode,
+        taskKey(row.portalId, episode, 'respond'),
+      );
       props.hs_task_subject = respondTaskText(ctx).subject;
     }
     if (task.priority === props.hs_task_priority && !props.hs_task_subject) continue;

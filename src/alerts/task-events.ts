@@ -19,12 +19,18 @@ import type { TaskChange } from '../webhooks/event-refs.js';
  */
 
 /** Task ids changed in HubSpot (from webhooks): learn completions and queue plan tasks. */
-export async function onTaskChanged(deps: ExecDeps, portalId: number, taskIds: readonly string[]): Promise<{ plans: number }> {
+export async function onTaskChanged(
+  deps: ExecDeps,
+  portalId: number,
+  taskIds: readonly string[],
+): Promise<{ plans: number }> {
   if (taskIds.length === 0) return { plans: 0 };
   const episodes = await episodesOfTasks(deps, portalId, taskIds);
   if (episodes.length === 0) return { plans: 0 };
   const client = await deps.hubspot.clientFor(portalId);
-  const ids = episodes.flatMap((e) => [e.respondTaskId, e.planTaskId]).filter((id): id is string => id !== null && taskIds.includes(id));
+  const ids = episodes
+    .flatMap((e) => [e.respondTaskId, e.planTaskId])
+    .filter((id): id is string => id !== null && taskIds.includes(id));
   const tasks = await readTaskStatuses(client, ids);
   const plans = await applyStatuses(deps, portalId, episodes, tasks);
   if (plans > 0) {
@@ -38,7 +44,11 @@ export async function onTaskChanged(deps: ExecDeps, portalId: number, taskIds: r
  * BE3's `SyncOps.onTaskChanges` hook (inbox processor): task events, of which
  * only status changes (and creations/deletions, property null) matter.
  */
-export async function onTaskChanges(deps: ExecDeps, portalId: number, tasks: readonly TaskChange[]): Promise<void> {
+export async function onTaskChanges(
+  deps: ExecDeps,
+  portalId: number,
+  tasks: readonly TaskChange[],
+): Promise<void> {
   const ids = tasks
     .filter((t) => t.propertyName === null || t.propertyName === 'hs_task_status')
     .map((t) => t.taskId);
@@ -69,7 +79,9 @@ export async function checkAlertTasks(deps: ExecDeps, portalId: number): Promise
   let plans = 0;
   if (episodes.length > 0) {
     const client = await deps.hubspot.clientFor(portalId);
-    const ids = episodes.flatMap((e) => [e.respondTaskId, e.planTaskId]).filter((id): id is string => id !== null);
+    const ids = episodes
+      .flatMap((e) => [e.respondTaskId, e.planTaskId])
+      .filter((id): id is string => id !== null);
     plans = await applyStatuses(deps, portalId, episodes, await readTaskStatuses(client, ids));
   }
   const due = await deps.db.query<{ id: number }>(

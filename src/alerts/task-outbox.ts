@@ -75,14 +75,25 @@ export async function drainAlertOutbox(
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const transient = error instanceof DeferError || isRetryable(error);
-        const final = row.attempts >= MAX_ATTEMPTS || (!transient && row.attempts >= FINAL_4XX_ATTEMPTS);
-        const retryAt = final ? null : new Date(deps.now().getTime() + backoffMs(row.attempts, error));
+        const final =
+          row.attempts >= MAX_ATTEMPTS || (!transient && row.attempts >= FINAL_4XX_ATTEMPTS);
+        const retryAt = final
+          ? null
+          : new Date(deps.now().getTime() + backoffMs(row.attempts, error));
         await failRow(deps.db, row.id, message, retryAt);
         if (final) result.failed++;
         else result.retried++;
-        const log = { err: error, portalId: row.portalId, outboxId: row.id, kind: row.kind, status: statusOf(error), attempts: row.attempts };
+        const log = {
+          err: error,
+          portalId: row.portalId,
+          outboxId: row.id,
+          kind: row.kind,
+          status: statusOf(error),
+          attempts: row.attempts,
+        };
         if (final) deps.logger.error(log, 'alert outbox row failed for good');
-        else if (!(error instanceof DeferError)) deps.logger.warn(log, 'alert outbox row failed; will retry');
+        else if (!(error instanceof DeferError))
+          deps.logger.warn(log, 'alert outbox row failed; will retry');
       }
     }
   }

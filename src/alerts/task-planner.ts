@@ -74,7 +74,8 @@ export interface PlanInput {
 
 const rank: Record<AlertLevel, number> = { red: 0, yellow: 1, green: 2 };
 
-export const worseLevel = (a: AlertLevel, b: AlertLevel): AlertLevel => (rank[a] <= rank[b] ? a : b);
+export const worseLevel = (a: AlertLevel, b: AlertLevel): AlertLevel =>
+  rank[a] <= rank[b] ? a : b;
 
 export const isWorse = (a: AlertLevel, than: AlertLevel | null): boolean =>
   than === null || rank[a] < rank[than];
@@ -139,7 +140,14 @@ export function planTaskActions(input: PlanInput): TaskAction[] {
   for (const e of candidates) {
     const owner = e.ownerId ?? '';
     const n = used.get(owner) ?? 0;
-    const base = { episodeId: e.id, ownerId: e.ownerId, level: e.level, respondBy, planBy, day: input.today };
+    const base = {
+      episodeId: e.id,
+      ownerId: e.ownerId,
+      level: e.level,
+      respondBy,
+      planBy,
+      day: input.today,
+    };
     if (n < a.dailyTaskBudgetPerOwner) {
       used.set(owner, n + 1);
       actions.push({ kind: 'create_respond', ...base });

@@ -11,7 +11,11 @@ import { enqueueOnce } from './outbox-store.js';
  * alert is open queues the plan task; a completed plan task is recorded.
  */
 
-export async function episodesOfTasks(deps: ExecDeps, portalId: number, taskIds: readonly string[]): Promise<StoredEpisode[]> {
+export async function episodesOfTasks(
+  deps: ExecDeps,
+  portalId: number,
+  taskIds: readonly string[],
+): Promise<StoredEpisode[]> {
   const { rows } = await deps.db.query<EpisodeRow>(
     `SELECT ${EPISODE_COLUMNS} FROM alert_episodes
       WHERE portal_id = $1 AND (respond_task_id = ANY($2::text[]) OR plan_task_id = ANY($2::text[]))`,
@@ -31,21 +35,47 @@ export async function applyStatuses(
   const now = deps.now();
   for (const e of episodes) {
     const ours = new Set(e.autoCompletedTaskIds);
-    const respondDone = e.respondTaskId !== null && tasks.get(e.respondTaskId)?.status === 'COMPLETED' && !ours.has(e.respondTaskId);
-    const planDone = e.planTaskId !== null && tasks.get(e.planTaskId)?.status === 'COMPLETED' && !ours.has(e.planTaskId);
-    if (!(respondDone && e.respondCompletedAt === null) && !(planDone && e.planCompletedAt === null)) continue;
+    const respondDone =
+      e.respondTaskId !== null &&
+      tasks.get(e.respondTaskId)?.status === 'COMPLETED' &&
+      !ours.has(e.respondTaskId);
+    const planDone =
+      e.planTaskId !== null &&
+      tasks.get(e.planTaskId)?.status === 'COMPLETED' &&
+      !ours.has(e.planTaskId);
+    if (
+      !(respondDone && e.respondCompletedAt === null) &&
+      !(planDone && e.planCompletedAt === null)
+    )
+      continue;
     plans += await deps.db.transaction(async (tx) => {
       await lockPortalAlerts(tx, portalId);
       // Re-read under the lock: another worker may have handled the same event.
-      const { rows } = await tx.query<EpisodeRow>(`SELECT ${EPISODE_COLUMNS} FROM alert_episodes WHERE portal_id = $1 AND id = $2`, [portalId, e.id]);
+      const { rows } = await tx.query<EpisodeRow>(
+        `SELECT ${EPISODE_COLUMNS} FROM alert_episodes WHERE portal_id = $1 AND id = $2`,
+        [portalId, e.id],
+      );
       const cur = rows[0] ? episodeOf(rows[0]) : null;
       if (!cur) return 0;
       let queued = 0;
       if (respondDone && cur.respondCompletedAt === null) {
-        await tx.query('UPDATE alert_episodes SET respond_completed_at = $3, updated_at = $3 WHERE portal_id = $1 AND id = $2', [portalId, e.id, now]);
+        await tx.query(
+          'UPDATE alert_episodes SET respond_completed_at = $3, updated_at = $3 WHERE portal_id = $1 AND id = $2',
+          [portalId, e.id, now],
+        );
         if (cur.closedAt === null && cur.planTaskId === null) {
           const payload = { episodeId: e.id, kind: 'plan' };
-          if (await enqueueOnce(tx, portalId, taskOutboxKey(cur, 'plan'), 'alerts.task.create', payload, now)) queued++;
+          if (
+            await enqueueOnce(
+              tx,
+              portalId,
+              taskOutboxKey(cur, 'plan'),
+              'alerts.task.create',
+              payload,
+              now,
+            )
+          )
+            queued++;
         }
       }
       if (planDone && cur.planCompletedAt === null) {
@@ -61,4 +91,3 @@ export async function applyStatuses(
   }
   return plans;
 }
-

@@ -1,3 +1,5 @@
+import { withAlerts } from '../alerts/sync-hooks.js';
+import { alertSchedules, startAlertWorkers } from '../jobs/alert-schedules.js';
 import { z } from 'zod';
 import { serverlessRoutes } from '../../serverless/index.js';
 import type { AppConfig, ProcessRole } from '../config.js';
@@ -6,6 +8,7 @@ import { queueRecomputes } from '../jobs/inbox-processor.js';
 import type { SyncOps } from '../jobs/job-names.js';
 import { createQueue, type Queue } from '../jobs/queue.js';
 import {
+  defaultSchedules,
   startSchedules,
   type RunningSchedules,
   type ScheduleDefinition,
@@ -63,8 +66,13 @@ export interface ComposedApp {
   close(): Promise<void>;
 }
 
-/** The production wiring of the jobs to src/sync. */
+/** The production wiring of the jobs to src/sync, with alerts synced after every recompute. */
 export function defaultSyncOps(): SyncOps {
+  return withAlerts(baseSyncOps());
+}
+
+/** The jobs wired to src/sync alone (alerts not synced). */
+export function baseSyncOps(): SyncOps {
   return {
     syncObjects,
     recomputeCompanies,
@@ -112,7 +120,10 @@ export async function composeApp(config: AppConfig, options: ComposeOptions): Pr
     const deps: AppDeps = { ...base, hubspot: createHubSpotAccess(base) };
     const ops = options.ops ?? defaultSyncOps();
     const workers = runsJobs ? await startWorkers(deps, ops, options.workers) : null;
-    const schedules = runsJobs ? startSchedules(deps, options.schedules) : null;
+    if (runsJobs) await startAlertWorkers(deps, queue, options.workers);
+    const schedules = runsJobs
+      ? startSchedules(deps, options.schedules ?? [...defaultSchedules, ...alertSchedules(ops)])
+      : null;
     const http = runsHttp
       ? await listen(
           createHttpApp(deps, {

@@ -6,7 +6,12 @@ import { getSettings } from '../sync/settings-store.js';
 import { handleEscalateJob } from '../alerts/escalation.js';
 import { reviewOutboxKey } from '../alerts/keys.js';
 import { enqueueSync } from '../alerts/outbox-store.js';
-import { ALERT_ESCALATE_QUEUE, ALERT_OUTBOX_QUEUE, ALERT_TASK_CHECK_QUEUE, kickOutbox } from '../alerts/queues.js';
+import {
+  ALERT_ESCALATE_QUEUE,
+  ALERT_OUTBOX_QUEUE,
+  ALERT_TASK_CHECK_QUEUE,
+  kickOutbox,
+} from '../alerts/queues.js';
 import { instantOfLocal, localDay } from '../alerts/sla-clock.js';
 import { checkAlertTasks } from '../alerts/task-events.js';
 import { drainAlertOutbox } from '../alerts/task-outbox.js';
@@ -60,24 +65,35 @@ async function overdueCompanies(deps: AppDeps, portalId: number, today: string):
   return rows.map((r) => r.company_id);
 }
 
-export async function runCadenceSweep(deps: AppDeps, portalId: number, ops: AlertScheduleOps): Promise<{ ran: boolean; companies: number }> {
+export async function runCadenceSweep(
+  deps: AppDeps,
+  portalId: number,
+  ops: AlertScheduleOps,
+): Promise<{ ran: boolean; companies: number }> {
   const settings = await getSettings(deps.db, portalId);
   const today = localDay(deps.now(), settings.timeZone);
   const outcome = await runOnce(deps.db, `alerts-cadence-sweep:${portalId}`, today, async () => {
     if (settings.alerts.disabled.includes('cadence_overdue')) return 0;
     const ids = await overdueCompanies(deps, portalId, today);
-    for (let i = 0; i < ids.length; i += 200) await ops.recomputeCompanies(deps, portalId, ids.slice(i, i + 200));
+    for (let i = 0; i < ids.length; i += 200)
+      await ops.recomputeCompanies(deps, portalId, ids.slice(i, i + 200));
     return ids.length;
   });
   return outcome.ran ? { ran: true, companies: outcome.result } : { ran: false, companies: 0 };
 }
 
 /** The last completed fiscal quarter at `now` in the portal's zone, and the instant it ended. */
-export function lastQuarterEnded(now: Date, timeZone: string, fiscalStartMonth: number): { label: string; endedAt: Date } {
+export function lastQuarterEnded(
+  now: Date,
+  timeZone: string,
+  fiscalStartMonth: number,
+): { label: string; endedAt: Date } {
   const today = dayNumber(localDay(now, timeZone));
   const [q] = lastCompletedQuarters(today, 1, fiscalStartMonth);
   const end = new Date(q.endDay * 86_400_000);
-  const endedAt = new Date(instantOfLocal(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), 0, timeZone));
+  const endedAt = new Date(
+    instantOfLocal(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate(), 0, timeZone),
+  );
   return { label: q.label, endedAt };
 }
 
@@ -87,7 +103,11 @@ export async function runQuarterlyReview(
   ops: AlertScheduleOps,
 ): Promise<{ ran: boolean; quarter: string; recomputed: boolean; records: number }> {
   const settings = await getSettings(deps.db, portalId);
-  const { label, endedAt } = lastQuarterEnded(deps.now(), settings.timeZone, settings.fiscalYearStartMonth);
+  const { label, endedAt } = lastQuarterEnded(
+    deps.now(),
+    settings.timeZone,
+    settings.fiscalYearStartMonth,
+  );
   const outcome = await runOnce(deps.db, `alerts-quarterly-review:${portalId}`, label, async () => {
     // Accounts all evaluated since the quarter ended already ran its rules (e.g. right after install).
     const stale = await deps.db.query<{ n: number }>(
@@ -110,7 +130,14 @@ export async function runQuarterlyReview(
         const part = rows.slice(i, i + 500);
         await deps.db.transaction(async (tx) => {
           for (const r of part)
-            await enqueueSync(tx, portalId, reviewOutboxKey(r.company_id, label), 'alerts.review', { companyId: r.company_id, quarter: label }, deps.now());
+            await enqueueSync(
+              tx,
+              portalId,
+              reviewOutboxKey(r.company_id, label),
+              'alerts.review',
+              { companyId: r.company_id, quarter: label },
+              deps.now(),
+            );
         });
       }
       records = rows.length;
@@ -118,11 +145,17 @@ export async function runQuarterlyReview(
     }
     return { recomputed, records };
   });
-  return outcome.ran ? { ran: true, quarter: label, ...outcome.result } : { ran: false, quarter: label, recomputed: false, records: 0 };
+  return outcome.ran
+    ? { ran: true, quarter: label, ...outcome.result }
+    : { ran: false, quarter: label, recomputed: false, records: 0 };
 }
 
 /** Per-portal work of one tick; one portal's failure never stops the others. */
-async function eachPortal(deps: AppDeps, name: string, fn: (portalId: number) => Promise<unknown>): Promise<{ portals: number; failed: number }> {
+async function eachPortal(
+  deps: AppDeps,
+  name: string,
+  fn: (portalId: number) => Promise<unknown>,
+): Promise<{ portals: number; failed: number }> {
   const portals = await installedPortals(deps);
   let failed = 0;
   for (const portalId of portals) {
@@ -130,7 +163,10 @@ async function eachPortal(deps: AppDeps, name: string, fn: (portalId: number) =>
       await fn(portalId);
     } catch (err) {
       failed++;
-      childLogger(deps.logger, { portalId }).error({ err, schedule: name }, 'alert schedule failed for a portal; it runs again next tick');
+      childLogger(deps.logger, { portalId }).error(
+        { err, schedule: name },
+        'alert schedule failed for a portal; it runs again next tick',
+      );
     }
   }
   return { portals: portals.length, failed };
@@ -140,7 +176,8 @@ function every15(name: string, run: ScheduleDefinition['run']): ScheduleDefiniti
   return {
     name,
     cron: '*/15 * * * *',
-    periodOf: (now) => new Date(Math.floor(now.getTime() / 900_000) * 900_000).toISOString().slice(0, 16),
+    periodOf: (now) =>
+      new Date(Math.floor(now.getTime() / 900_000) * 900_000).toISOString().slice(0, 16),
     run,
   };
 }
@@ -156,7 +193,12 @@ export function alertSchedules(ops: AlertScheduleOps): ScheduleDefinition[] {
     ),
     every15('alerts-task-check', ({ deps }) =>
       eachPortal(deps, 'alerts-task-check', async (portalId) => {
-        if (deps.queue) await deps.queue.send(ALERT_TASK_CHECK_QUEUE, { portalId }, { singletonKey: String(portalId) });
+        if (deps.queue)
+          await deps.queue.send(
+            ALERT_TASK_CHECK_QUEUE,
+            { portalId },
+            { singletonKey: String(portalId) },
+          );
         else await checkAlertTasks(deps, portalId);
       }),
     ),
@@ -165,24 +207,61 @@ export function alertSchedules(ops: AlertScheduleOps): ScheduleDefinition[] {
 
 /** Queue policies of the alert jobs. */
 export const alertQueueDefinitions: Record<string, QueueDefinition> = {
-  [ALERT_OUTBOX_QUEUE]: { policy: 'short', retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 900 },
-  [ALERT_ESCALATE_QUEUE]: { policy: 'standard', retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 900 },
-  [ALERT_TASK_CHECK_QUEUE]: { policy: 'short', retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 900 },
+  [ALERT_OUTBOX_QUEUE]: {
+    policy: 'short',
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  },
+  [ALERT_ESCALATE_QUEUE]: {
+    policy: 'standard',
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  },
+  [ALERT_TASK_CHECK_QUEUE]: {
+    policy: 'short',
+    retryLimit: 3,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  },
 };
 
 const portalOf = (data: unknown): number => Number((data as { portalId?: unknown }).portalId);
 
 /** Defines the alert queues and starts their workers (call from BE3's startWorkers). */
-export async function startAlertWorkers(deps: AppDeps, queue: Queue, options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
-  for (const [name, definition] of Object.entries(alertQueueDefinitions)) await queue.define(name, definition);
+export async function startAlertWorkers(
+  deps: AppDeps,
+  queue: Queue,
+  options: { pollingIntervalSeconds?: number } = {},
+): Promise<void> {
+  for (const [name, definition] of Object.entries(alertQueueDefinitions))
+    await queue.define(name, definition);
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 };
-  await queue.work<{ portalId: number }>(ALERT_OUTBOX_QUEUE, async (jobs: Job<{ portalId: number }>[]) => {
-    for (const portalId of new Set(jobs.map((j) => portalOf(j.data)))) await drainAlertOutbox(deps, portalId);
-  }, { ...polling, batchSize: 10 });
-  await queue.work<{ portalId: number; episodeId: number }>(ALERT_ESCALATE_QUEUE, async (jobs) => {
-    for (const j of jobs) await handleEscalateJob(deps, j.data);
-  }, polling);
-  await queue.work<{ portalId: number }>(ALERT_TASK_CHECK_QUEUE, async (jobs) => {
-    for (const portalId of new Set(jobs.map((j) => portalOf(j.data)))) await checkAlertTasks(deps, portalId);
-  }, polling);
+  await queue.work<{ portalId: number }>(
+    ALERT_OUTBOX_QUEUE,
+    async (jobs: Job<{ portalId: number }>[]) => {
+      for (const portalId of new Set(jobs.map((j) => portalOf(j.data))))
+        await drainAlertOutbox(deps, portalId);
+    },
+    { ...polling, batchSize: 10 },
+  );
+  await queue.work<{ portalId: number; episodeId: number }>(
+    ALERT_ESCALATE_QUEUE,
+    async (jobs) => {
+      for (const j of jobs) await handleEscalateJob(deps, j.data);
+    },
+    polling,
+  );
+  await queue.work<{ portalId: number }>(
+    ALERT_TASK_CHECK_QUEUE,
+    async (jobs) => {
+      for (const portalId of new Set(jobs.map((j) => portalOf(j.data))))
+        await checkAlertTasks(deps, portalId);
+    },
+    polling,
+  );
 }

@@ -8,7 +8,11 @@ import type { Queryable } from '../store/db.js';
  * task (deterministic episode and task key), so it needs no lock.
  */
 
-export async function storedResponse(db: Queryable, portalId: number, callbackId: string): Promise<unknown> {
+export async function storedResponse(
+  db: Queryable,
+  portalId: number,
+  callbackId: string,
+): Promise<unknown> {
   const { rows } = await db.query<{ response: unknown }>(
     'SELECT response FROM workflow_callbacks WHERE portal_id = $1 AND callback_id = $2 AND response IS NOT NULL',
     [portalId, callbackId],
@@ -32,6 +36,8 @@ export async function saveResponse(
 
 /** Forgets callbacks older than `days` (HubSpot retries for up to three days). */
 export async function pruneCallbacks(db: Queryable, before: Date): Promise<number> {
-  const { rowCount } = await db.query('DELETE FROM workflow_callbacks WHERE created_at < $1', [before]);
+  const { rowCount } = await db.query('DELETE FROM workflow_callbacks WHERE created_at < $1', [
+    before,
+  ]);
   return rowCount;
 }

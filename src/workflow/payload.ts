@@ -8,7 +8,9 @@ import { z } from 'zod';
  * numbers depending on the field type, so numbers are coerced.
  */
 
-const id = z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).transform((v) => Number(v));
+const id = z
+  .union([z.number().int().positive(), z.string().regex(/^\d+$/)])
+  .transform((v) => Number(v));
 
 export const actionRequestSchema = z
   .object({
@@ -23,7 +25,8 @@ export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
 const optionalNumber = (max: number) =>
   z.preprocess(
-    (v) => (v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v) : v),
+    (v) =>
+      v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v) : v,
     z.number().gt(0).max(max).optional(),
   );
 
@@ -40,7 +43,9 @@ export const createAlertTaskInputSchema = z.object({
 export type CreateAlertTaskInput = z.infer<typeof createAlertTaskInputSchema>;
 
 /** HubSpot's success answer: output fields for later workflow steps. */
-export function successResponse(outputFields: Record<string, string>): { outputFields: Record<string, string> } {
+export function successResponse(outputFields: Record<string, string>): {
+  outputFields: Record<string, string>;
+} {
   return { outputFields: { ...outputFields, hs_execution_state: 'SUCCESS' } };
 }
 

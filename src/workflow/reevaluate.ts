@@ -7,8 +7,13 @@ import { QUEUES, singletonKeys } from '../jobs/job-names.js';
  * the enrolled company (coalesced per company), forced so the engine runs
  * even when no input changed (e.g. a workflow wants today's cadence check).
  */
-export async function queueReevaluation(deps: Pick<AppDeps, 'queue' | 'now'>, portalId: number, companyId: string): Promise<void> {
-  if (!deps.queue) throw new InternalError('this process has no job queue; re-evaluation cannot be queued');
+export async function queueReevaluation(
+  deps: Pick<AppDeps, 'queue' | 'now'>,
+  portalId: number,
+  companyId: string,
+): Promise<void> {
+  if (!deps.queue)
+    throw new InternalError('this process has no job queue; re-evaluation cannot be queued');
   await deps.queue.send(
     QUEUES.recomputeCompany,
     { portalId, companyId, changedAt: deps.now().getTime() },

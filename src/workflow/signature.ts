@@ -14,8 +14,15 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyV3Signature } from '../webhoo
 export const V2_SIGNATURE_HEADER = 'x-hubspot-signature';
 export const SIGNATURE_VERSION_HEADER = 'x-hubspot-signature-version';
 
-export function v2Signature(clientSecret: string, method: string, url: string, body: string): string {
-  return createHash('sha256').update(`${clientSecret}${method.toUpperCase()}${url}${body}`).digest('hex');
+export function v2Signature(
+  clientSecret: string,
+  method: string,
+  url: string,
+  body: string,
+): string {
+  return createHash('sha256')
+    .update(`${clientSecret}${method.toUpperCase()}${url}${body}`)
+    .digest('hex');
 }
 
 function sameHex(a: string, b: string): boolean {
@@ -42,7 +49,13 @@ export function verifyWorkflowSignature(input: VerifyInput): 'v2' | 'v3' {
   const v3 = header(input.req, SIGNATURE_HEADER);
   if (v3 !== undefined) {
     verifyV3Signature(
-      { method: input.req.method, url, rawBody: input.rawBody, signature: v3, timestamp: header(input.req, TIMESTAMP_HEADER) },
+      {
+        method: input.req.method,
+        url,
+        rawBody: input.rawBody,
+        signature: v3,
+        timestamp: header(input.req, TIMESTAMP_HEADER),
+      },
       input.clientSecret,
       input.nowMs,
     );
@@ -50,10 +63,13 @@ export function verifyWorkflowSignature(input: VerifyInput): 'v2' | 'v3' {
   }
   const version = header(input.req, SIGNATURE_VERSION_HEADER);
   if (version !== undefined && version.toLowerCase() !== 'v2')
-    throw new UnauthorizedError(`Unsupported signature version ${version.slice(0, 8)}; workflow actions are signed with v2 or v3`);
+    throw new UnauthorizedError(
+      `Unsupported signature version ${version.slice(0, 8)}; workflow actions are signed with v2 or v3`,
+    );
   const signature = header(input.req, V2_SIGNATURE_HEADER);
   if (!signature) throw new UnauthorizedError('Missing X-HubSpot-Signature header');
   const expected = v2Signature(input.clientSecret, input.req.method, url, input.rawBody);
-  if (!sameHex(expected, signature.toLowerCase())) throw new UnauthorizedError('Invalid workflow action signature');
+  if (!sameHex(expected, signature.toLowerCase()))
+    throw new UnauthorizedError('Invalid workflow action signature');
   return 'v2';
 }

@@ -64,16 +64,29 @@ export interface TaskView {
  * tests, so each story states only the reason it is about.
  */
 export const QUIET_DEFAULTS: SettingsInput = {
-  alerts: { disabled: ['no_decision_maker', 'single_threaded', 'cadence_overdue', 'renewal_unclear'] },
+  alerts: {
+    disabled: ['no_decision_maker', 'single_threaded', 'cadence_overdue', 'renewal_unclear'],
+  },
 };
 
 export async function startAlertHarness(): Promise<AlertHarness> {
   clearOwnerCache();
   const clock = new SandboxClock({ start: START, frozen: true });
-  const sb = await startSandbox({ clock, webhooksFile: false, appMetaFile: false, installDemoApp: false, rateLimits: { enabled: false } });
+  const sb = await startSandbox({
+    clock,
+    webhooksFile: false,
+    appMetaFile: false,
+    installDemoApp: false,
+    rateLimits: { enabled: false },
+  });
   const store = await openTestStore();
   const portalId = sb.sandbox.defaultPortal.portalId;
-  const client = createHubSpotClient({ portalId, accessToken: sb.sandbox.staticToken, basePath: sb.url, limiter: unlimited });
+  const client = createHubSpotClient({
+    portalId,
+    accessToken: sb.sandbox.staticToken,
+    basePath: sb.url,
+    limiter: unlimited,
+  });
   await store.db.query(
     `INSERT INTO portals (portal_id, install_state, time_zone, installed_at) VALUES ($1, 'installed', 'UTC', now())`,
     [portalId],
@@ -95,7 +108,11 @@ export async function startAlertHarness(): Promise<AlertHarness> {
     deps,
     portalId,
     get ownerIds() {
-      return sb.sandbox.defaultPortal.owners.list(false).map((o) => o.id).concat(sb.sandbox.defaultPortal.owners.list(true).map((o) => o.id)).sort();
+      return sb.sandbox.defaultPortal.owners
+        .list(false)
+        .map((o) => o.id)
+        .concat(sb.sandbox.defaultPortal.owners.list(true).map((o) => o.id))
+        .sort();
     },
     async evaluate(accounts, options = {}) {
       const settings = settingsSchema.parse(settingsInput);
@@ -112,7 +129,10 @@ export async function startAlertHarness(): Promise<AlertHarness> {
     appDeps: () => ({
       ...deps,
       config: loadConfig({ KAM_DATA_DIR: '/tmp/kam-alert-tests' }),
-      cipher: new TokenCipher({ current: { keyId: 'k1', key: new Secret(randomBytes(32)) }, previous: [] }),
+      cipher: new TokenCipher({
+        current: { keyId: 'k1', key: new Secret(randomBytes(32)) },
+        previous: [],
+      }),
     }),
     async reset() {
       clearOwnerCache();
@@ -136,7 +156,14 @@ export async function startAlertHarness(): Promise<AlertHarness> {
       const page = await client.crm.objects.tasks.basicApi.getPage(
         100,
         undefined,
-        ['hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hubspot_owner_id', 'hs_timestamp'],
+        [
+          'hs_task_subject',
+          'hs_task_body',
+          'hs_task_status',
+          'hs_task_priority',
+          'hubspot_owner_id',
+          'hs_timestamp',
+        ],
         undefined,
         ['companies', 'contacts'],
       );
@@ -162,7 +189,11 @@ export async function startAlertHarness(): Promise<AlertHarness> {
 }
 
 /** A company (and optionally contacts) in the sandbox; returns their ids. */
-export function seedCompany(h: AlertHarness, name: string, contacts: string[] = []): { companyId: string; contactIds: string[] } {
+export function seedCompany(
+  h: AlertHarness,
+  name: string,
+  contacts: string[] = [],
+): { companyId: string; contactIds: string[] } {
   const portal = h.sb.sandbox.defaultPortal;
   const company = portal.createObject('companies', { name, hubspot_owner_id: h.ownerIds[0] });
   const contactIds = contacts.map((n) => {

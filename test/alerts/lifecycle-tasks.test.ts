@@ -1,8 +1,15 @@
 import { makeAccount, contact } from '../domain/builders.js';
-import { startAlertHarness, seedCompany, QUIET_DEFAULTS, START, type AlertHarness } from './harness.js';
+import {
+  startAlertHarness,
+  seedCompany,
+  QUIET_DEFAULTS,
+  START,
+  type AlertHarness,
+} from './harness.js';
 import { ensureEpisodeTask } from '../../src/alerts/task-create.js';
 import { getEpisode } from '../../src/alerts/alert-store.js';
 import { drainAlertOutbox } from '../../src/alerts/task-outbox.js';
+import { closeOrphanedAlerts } from '../../src/alerts/orphans.js';
 
 /**
  * Alert lifecycle → outbox → HubSpot tasks, on PGlite and the sandbox with the
@@ -21,7 +28,12 @@ describe('alert lifecycle and 3R tasks', () => {
 
   const alerts = async () =>
     (
-      await h.store.db.query<{ code: string; closed_at: Date | null; respond_task_id: string | null; reopened: number }>(
+      await h.store.db.query<{
+        code: string;
+        closed_at: Date | null;
+        respond_task_id: string | null;
+        reopened: number;
+      }>(
         'SELECT code, closed_at, respond_task_id, reopened FROM alerts WHERE portal_id = $1 ORDER BY id',
         [h.portalId],
       )
@@ -29,7 +41,12 @@ describe('alert lifecycle and 3R tasks', () => {
 
   it('a red alert creates exactly one task due in 2 h, owned by the company owner and linked to the company', async () => {
     const { companyId } = seedCompany(h, 'Acme Corp');
-    const acme = makeAccount({ id: companyId, name: 'Acme Corp', ownerId: h.ownerIds[0], budgetStatus: 'frozen' });
+    const acme = makeAccount({
+      id: companyId,
+      name: 'Acme Corp',
+      ownerId: h.ownerIds[0],
+      budgetStatus: 'frozen',
+    });
     await h.evaluate([acme]);
     await h.evaluate([acme]); // the same state again: nothing new
     await Promise.all([h.drain(), h.drain()]); // two workers race
@@ -45,17 +62,27 @@ describe('alert lifecycle and 3R tasks', () => {
     expect(Date.parse(task.due)).toBe(START + 2 * 3_600_000);
     expect(task.companyIds).toEqual([companyId]);
     expect(task.body).toContain('The account&#39;s budget is frozen.');
-    expect(await alerts()).toEqual([{ code: 'budget_frozen', closed_at: null, respond_task_id: task.id, reopened: 0 }]);
+    expect(await alerts()).toEqual([
+      { code: 'budget_frozen', closed_at: null, respond_task_id: task.id, reopened: 0 },
+    ]);
   });
 
   it('a crash after HubSpot created the task but before we recorded it never makes a second task', async () => {
     const { companyId } = seedCompany(h, 'Beta');
-    await h.evaluate([makeAccount({ id: companyId, ownerId: h.ownerIds[0], competitorActive: true })]);
-    const { rows } = await h.store.db.query<{ id: number }>('SELECT id FROM alert_episodes WHERE portal_id = $1', [h.portalId]);
+    await h.evaluate([
+      makeAccount({ id: companyId, ownerId: h.ownerIds[0], competitorActive: true }),
+    ]);
+    const { rows } = await h.store.db.query<{ id: number }>(
+      'SELECT id FROM alert_episodes WHERE portal_id = $1',
+      [h.portalId],
+    );
     const episode = await getEpisode(h.store.db, h.portalId, Number(rows[0].id));
     if (!episode) throw new Error('no episode');
     // The "crashed" worker: the task exists in HubSpot, our outbox row is still pending.
-    const first = await ensureEpisodeTask(h.deps, h.client, h.portalId, episode, { episodeId: episode.id, kind: 'respond' });
+    const first = await ensureEpisodeTask(h.deps, h.client, h.portalId, episode, {
+      episodeId: episode.id,
+      kind: 'respond',
+    });
     expect(first.created).toBe(true);
     await h.drain();
     const tasks = await h.tasks();
@@ -65,7 +92,9 @@ describe('alert lifecycle and 3R tasks', () => {
 
   it('a claimed row whose worker died is taken over after its lease', async () => {
     const { companyId } = seedCompany(h, 'Gamma');
-    await h.evaluate([makeAccount({ id: companyId, ownerId: h.ownerIds[0], budgetStatus: 'frozen' })]);
+    await h.evaluate([
+      makeAccount({ id: companyId, ownerId: h.ownerIds[0], budgetStatus: 'frozen' }),
+    ]);
     // Claim with a lease and "die".
     await h.store.db.query(
       `UPDATE hubspot_outbox SET status = 'in_flight', next_attempt_at = $2 WHERE portal_id = $1`,
@@ -94,7 +123,12 @@ describe('alert lifecycle and 3R tasks', () => {
 
   it('a cleared alert completes its task with a note; back within the quiet period it reopens the same alert and task', async () => {
     const { companyId } = seedCompany(h, 'Epsilon');
-    const frozen = makeAccount({ id: companyId, name: 'Epsilon', ownerId: h.ownerIds[0], budgetStatus: 'frozen' });
+    const frozen = makeAccount({
+      id: companyId,
+      name: 'Epsilon',
+      ownerId: h.ownerIds[0],
+      budgetStatus: 'frozen',
+    });
     await h.evaluate([frozen]);
     await h.drain();
     h.clock.advance(3_600_000);
@@ -102,7 +136,9 @@ describe('alert lifecycle and 3R tasks', () => {
     await h.drain();
     let [task] = await h.tasks();
     expect(task.status).toBe('COMPLETED');
-    expect(task.body).toContain('Completed automatically on 2026-03-10 11:00: The budget is no longer frozen.');
+    expect(task.body).toContain(
+      'Completed automatically on 2026-03-10 11:00: The budget is no longer frozen.',
+    );
     expect((await alerts())[0].closed_at).not.toBeNull();
 
     h.clock.advance(3_600_000); // within the 72 h quiet period
@@ -113,7 +149,9 @@ describe('alert lifecycle and 3R tasks', () => {
     [task] = tasks;
     expect(task.status).toBe('NOT_STARTED');
     expect(task.body).toContain('Reopened on 2026-03-10 12:00');
-    expect(await alerts()).toEqual([{ code: 'budget_frozen', closed_at: null, respond_task_id: task.id, reopened: 1 }]);
+    expect(await alerts()).toEqual([
+      { code: 'budget_frozen', closed_at: null, respond_task_id: task.id, reopened: 1 },
+    ]);
   });
 
   it('back after the quiet period it is a new alert with a new task', async () => {
@@ -131,14 +169,27 @@ describe('alert lifecycle and 3R tasks', () => {
   });
 
   it('over the daily budget, alerts go into one digest task per owner, red first', async () => {
-    await h.settings({ ...QUIET_DEFAULTS, alerts: { ...QUIET_DEFAULTS.alerts, dailyTaskBudgetPerOwner: 1 } });
+    await h.settings({
+      ...QUIET_DEFAULTS,
+      alerts: { ...QUIET_DEFAULTS.alerts, dailyTaskBudgetPerOwner: 1 },
+    });
     const a = seedCompany(h, 'Alpha');
     const b = seedCompany(h, 'Bravo');
     const c = seedCompany(h, 'Charlie');
     await h.evaluate([
       makeAccount({ id: a.companyId, name: 'Alpha', ownerId: h.ownerIds[0], satisfaction: 50 }),
-      makeAccount({ id: b.companyId, name: 'Bravo', ownerId: h.ownerIds[0], budgetStatus: 'frozen' }),
-      makeAccount({ id: c.companyId, name: 'Charlie', ownerId: h.ownerIds[0], competitorActive: true }),
+      makeAccount({
+        id: b.companyId,
+        name: 'Bravo',
+        ownerId: h.ownerIds[0],
+        budgetStatus: 'frozen',
+      }),
+      makeAccount({
+        id: c.companyId,
+        name: 'Charlie',
+        ownerId: h.ownerIds[0],
+        competitorActive: true,
+      }),
     ]);
     await h.drain();
     const tasks = await h.tasks();
@@ -152,19 +203,31 @@ describe('alert lifecycle and 3R tasks', () => {
   });
 
   it('a deactivated owner: the task goes to the fallback user', async () => {
-    await h.settings({ ...QUIET_DEFAULTS, alerts: { ...QUIET_DEFAULTS.alerts, fallbackOwnerId: h.ownerIds[1] } });
+    await h.settings({
+      ...QUIET_DEFAULTS,
+      alerts: { ...QUIET_DEFAULTS.alerts, fallbackOwnerId: h.ownerIds[1] },
+    });
     h.sb.sandbox.defaultPortal.owners.archive(h.ownerIds[2]);
     const { companyId } = seedCompany(h, 'Eta');
-    await h.evaluate([makeAccount({ id: companyId, ownerId: h.ownerIds[2], budgetStatus: 'frozen' })]);
+    await h.evaluate([
+      makeAccount({ id: companyId, ownerId: h.ownerIds[2], budgetStatus: 'frozen' }),
+    ]);
     await h.drain();
     expect((await h.tasks()).map((t) => t.ownerId)).toEqual([h.ownerIds[1]]);
   });
 
   it('reasons sharing a root share one task: the decision maker left and none is mapped', async () => {
-    await h.settings({ alerts: { disabled: ['single_threaded', 'cadence_overdue', 'renewal_unclear'] } });
+    await h.settings({
+      alerts: { disabled: ['single_threaded', 'cadence_overdue', 'renewal_unclear'] },
+    });
     const { companyId, contactIds } = seedCompany(h, 'Theta', ['Dana Decider']);
     const dm = contact({ id: contactIds[0], name: 'Dana Decider', roles: ['decision_maker'] });
-    const theta = makeAccount({ id: companyId, name: 'Theta', ownerId: h.ownerIds[0], contacts: [dm] });
+    const theta = makeAccount({
+      id: companyId,
+      name: 'Theta',
+      ownerId: h.ownerIds[0],
+      contacts: [dm],
+    });
     await h.evaluate([theta]);
     await h.evaluate([{ ...theta, contacts: [{ ...dm, left: true }] }]);
     await h.drain();
@@ -173,6 +236,28 @@ describe('alert lifecycle and 3R tasks', () => {
     expect(tasks[0].subject).toBe('[KAM] Red alert: Decision maker left — Theta');
     expect(tasks[0].contactIds).toEqual(contactIds);
     expect(tasks[0].body).toContain('Find out who decides now');
+  });
+
+  it('a company deleted in HubSpot (no evaluation any more): its alerts close and its task is completed', async () => {
+    const kept = seedCompany(h, 'Kept');
+    const gone = seedCompany(h, 'Gone');
+    await h.evaluate([
+      makeAccount({ id: kept.companyId, ownerId: h.ownerIds[0], budgetStatus: 'frozen' }),
+      makeAccount({ id: gone.companyId, ownerId: h.ownerIds[0], budgetStatus: 'frozen' }),
+    ]);
+    await h.drain();
+    await h.store.db.query(
+      `INSERT INTO evaluations (portal_id, company_id, evaluation, evaluated_at, input_hash) VALUES ($1, $2, '{}', now(), 'h')`,
+      [h.portalId, kept.companyId],
+    );
+    expect(await closeOrphanedAlerts(h.deps, h.portalId)).toBe(1);
+    await h.drain();
+    const tasks = await h.tasks();
+    const goneTask = tasks.find((t) => t.companyIds.includes(gone.companyId));
+    const keptTask = tasks.find((t) => t.companyIds.includes(kept.companyId));
+    expect(goneTask?.status).toBe('COMPLETED');
+    expect(goneTask?.body).toContain('The company was deleted or merged in HubSpot.');
+    expect(keptTask?.status).toBe('NOT_STARTED');
   });
 
   it('two drains after the queue is empty do nothing', async () => {

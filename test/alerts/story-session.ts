@@ -3,16 +3,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from '@hubspot/api-client';
-import { composeApp, defaultSyncOps, type ComposedApp } from '../../src/app/compose.js';
+import { baseSyncOps, composeApp, type ComposedApp } from '../../src/app/compose.js';
 import { installThroughOAuth } from '../../src/cli/install-flow.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
+import type { DbKind } from '../../src/store/db.js';
 import { SandboxClock } from '../../src/sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { serverlessRoutes } from '../../serverless/index.js';
-import { workflowActionRoutes } from '../../serverless/workflow-action.js';
 import { withAlerts } from '../../src/alerts/sync-hooks.js';
-import { startAlertWorkers, type AlertScheduleOps } from '../../src/jobs/alert-schedules.js';
+import { type AlertScheduleOps } from '../../src/jobs/alert-schedules.js';
 import { openTestStore, waitFor, type TestStore } from '../helpers/test-db.js';
 import { fastQueueOptions } from '../store/suites/queue-suite.js';
 
@@ -58,9 +58,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startStorySession(companies = 6): Promise<StorySession> {
+export async function startStorySession(kind?: DbKind, companies = 6): Promise<StorySession> {
   const clock = new SandboxClock({ start: STORY_START, frozen: true });
-  const store = await openTestStore();
+  const store = await openTestStore({ kind });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kam-alert-stories-'));
   const port = await freePort();
   const loaded = loadConfig({ KAM_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' });
@@ -80,7 +80,7 @@ export async function startStorySession(companies = 6): Promise<StorySession> {
     hubspot: { ...loaded.hubspot, baseUrl: sandbox.url },
     sandbox: { ...loaded.sandbox, port: 0 },
   };
-  const base = defaultSyncOps();
+  const base = baseSyncOps();
   const ops = withAlerts(base);
   let app: ComposedApp | null = null;
   try {
@@ -92,21 +92,28 @@ export async function startStorySession(companies = 6): Promise<StorySession> {
       logger: silentLogger(),
       now: () => new Date(clock.now()),
       ops,
-      routes: [...workflowActionRoutes, ...serverlessRoutes],
+      routes: serverlessRoutes,
       schedules: [],
       queueOptions: fastQueueOptions,
       workers: { pollingIntervalSeconds: 0.5, sweepIntervalMs: 1000 },
     });
-    if (!app.http || !app.deps.queue) throw new Error('the app did not start its web and worker parts');
-    await startAlertWorkers(app.deps, app.deps.queue, { pollingIntervalSeconds: 0.5 });
+    if (!app.http || !app.deps.queue)
+      throw new Error('the app did not start its web and worker parts');
     const portalId = sandbox.sandbox.defaultPortalId as number;
     await installThroughOAuth(app.http.url, { portalId });
     const deps = app.deps;
     // Installed, backfilled and the baseline alert sync done.
-    await waitFor(async () => {
-      const { rows } = await deps.db.query('SELECT 1 FROM alert_portal_state WHERE portal_id = $1', [portalId]);
-      return rows.length > 0;
-    }, 90_000, 200);
+    await waitFor(
+      async () => {
+        const { rows } = await deps.db.query(
+          'SELECT 1 FROM alert_portal_state WHERE portal_id = $1',
+          [portalId],
+        );
+        return rows.length > 0;
+      },
+      90_000,
+      200,
+    );
     const user = sandbox.client({ accessToken: sandbox.sandbox.staticToken });
     const running = app;
     return {
@@ -115,7 +122,10 @@ export async function startStorySession(companies = 6): Promise<StorySession> {
       app: running,
       clock,
       portalId,
-      ops: { recomputeCompanies: ops.recomputeCompanies, recomputePortal: (d, p) => ops.recomputePortal(d, p) },
+      ops: {
+        recomputeCompanies: ops.recomputeCompanies,
+        recomputePortal: (d, p) => ops.recomputePortal(d, p),
+      },
       user,
       async tasks(companyId) {
         const out: StoryTask[] = [];
@@ -124,7 +134,14 @@ export async function startStorySession(companies = 6): Promise<StorySession> {
           const page = await user.crm.objects.tasks.basicApi.getPage(
             100,
             after,
-            ['hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_timestamp', 'hubspot_owner_id'],
+            [
+              'hs_task_subject',
+              'hs_task_body',
+              'hs_task_status',
+              'hs_task_priority',
+              'hs_timestamp',
+              'hubspot_owner_id',
+            ],
             undefined,
             ['companies'],
           );

@@ -1,4 +1,10 @@
-import { digestTaskText, optionsFor, respondTaskText, taskProperties, type ContentContext } from '../../src/alerts/task-content.js';
+import {
+  digestTaskText,
+  optionsFor,
+  respondTaskText,
+  taskProperties,
+  type ContentContext,
+} from '../../src/alerts/task-content.js';
 
 const ctx = (over: Partial<ContentContext> = {}): ContentContext => ({
   locale: 'en',
@@ -47,7 +53,12 @@ describe('task content', () => {
   });
 
   it('task properties follow the Tasks API', () => {
-    const props = taskProperties({ text: { subject: 's', body: 'b' }, dueAt: new Date('2026-03-10T16:00:00Z'), level: 'yellow', ownerId: '42' });
+    const props = taskProperties({
+      text: { subject: 's', body: 'b' },
+      dueAt: new Date('2026-03-10T16:00:00Z'),
+      level: 'yellow',
+      ownerId: '42',
+    });
     expect(props).toEqual({
       hs_task_subject: 's',
       hs_task_body: 'b',
@@ -57,14 +68,36 @@ describe('task content', () => {
       hs_task_type: 'TODO',
       hubspot_owner_id: '42',
     });
-    expect(taskProperties({ text: { subject: 's', body: 'b' }, dueAt: new Date(0), level: 'red', ownerId: null })).not.toHaveProperty('hubspot_owner_id');
+    expect(
+      taskProperties({
+        text: { subject: 's', body: 'b' },
+        dueAt: new Date(0),
+        level: 'red',
+        ownerId: null,
+      }),
+    ).not.toHaveProperty('hubspot_owner_id');
   });
 
   it('a digest lists each overflow alert', () => {
-    const { subject, body } = digestTaskText({ locale: 'en', timeZone: 'UTC', key: 'kamdigest' }, '2026-03-10', 10, [
-      { companyName: 'A', code: 'budget_frozen', level: 'red', respondBy: new Date('2026-03-10T12:00:00Z') },
-      { companyName: 'B', code: 'satisfaction_low', level: 'yellow', respondBy: new Date('2026-03-10T12:00:00Z') },
-    ]);
+    const { subject, body } = digestTaskText(
+      { locale: 'en', timeZone: 'UTC', key: 'kamdigest' },
+      '2026-03-10',
+      10,
+      [
+        {
+          companyName: 'A',
+          code: 'budget_frozen',
+          level: 'red',
+          respondBy: new Date('2026-03-10T12:00:00Z'),
+        },
+        {
+          companyName: 'B',
+          code: 'satisfaction_low',
+          level: 'yellow',
+          respondBy: new Date('2026-03-10T12:00:00Z'),
+        },
+      ],
+    );
     expect(subject).toContain('2 alerts');
     expect(body).toContain('A: Budget frozen (Red), respond by 2026-03-10 12:00');
     expect(body).toContain('kamdigest');

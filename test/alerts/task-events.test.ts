@@ -1,5 +1,11 @@
 import { makeAccount } from '../domain/builders.js';
-import { startAlertHarness, seedCompany, QUIET_DEFAULTS, START, type AlertHarness } from './harness.js';
+import {
+  startAlertHarness,
+  seedCompany,
+  QUIET_DEFAULTS,
+  START,
+  type AlertHarness,
+} from './harness.js';
 import { checkAlertTasks, onTaskChanged, onTaskChanges } from '../../src/alerts/task-events.js';
 import { escalateEpisode } from '../../src/alerts/escalation.js';
 
@@ -16,7 +22,12 @@ describe('alert task events', () => {
 
   async function redAlert(name = 'Acme') {
     const { companyId } = seedCompany(h, name);
-    const account = makeAccount({ id: companyId, name, ownerId: h.ownerIds[0], budgetStatus: 'frozen' });
+    const account = makeAccount({
+      id: companyId,
+      name,
+      ownerId: h.ownerIds[0],
+      budgetStatus: 'frozen',
+    });
     await h.evaluate([account]);
     await h.drain();
     const [task] = await h.tasks();
@@ -25,14 +36,28 @@ describe('alert task events', () => {
   const complete = (taskId: string) =>
     h.sb.sandbox.defaultPortal.updateObject('tasks', taskId, { hs_task_status: 'COMPLETED' });
   const episodeId = async () =>
-    Number((await h.store.db.query<{ id: number }>('SELECT id FROM alert_episodes WHERE portal_id = $1', [h.portalId])).rows[0].id);
+    Number(
+      (
+        await h.store.db.query<{ id: number }>(
+          'SELECT id FROM alert_episodes WHERE portal_id = $1',
+          [h.portalId],
+        )
+      ).rows[0].id,
+    );
 
   it('the respond task completed while the alert is open → one plan task due at plan-by', async () => {
     const { task } = await redAlert();
     complete(task.id);
     expect(await onTaskChanged(h.deps, h.portalId, [task.id])).toEqual({ plans: 1 });
     // Redelivered webhook and the periodic check: still one plan task.
-    await onTaskChanges(h.deps, h.portalId, [{ taskId: task.id, propertyName: 'hs_task_status', propertyValue: 'COMPLETED', occurredAt: START }]);
+    await onTaskChanges(h.deps, h.portalId, [
+      {
+        taskId: task.id,
+        propertyName: 'hs_task_status',
+        propertyValue: 'COMPLETED',
+        occurredAt: START,
+      },
+    ]);
     await checkAlertTasks(h.deps, h.portalId);
     const tasks = await h.tasks();
     expect(tasks).toHaveLength(2);
@@ -60,11 +85,16 @@ describe('alert task events', () => {
     const tasks = await h.tasks();
     expect(tasks.map((t) => t.status)).toEqual(['COMPLETED', 'COMPLETED']);
     expect(tasks[0].body).not.toContain('Completed automatically');
-    expect(tasks[1].body).toContain('Completed automatically on 2026-03-10 11:00: The budget is no longer frozen.');
+    expect(tasks[1].body).toContain(
+      'Completed automatically on 2026-03-10 11:00: The budget is no longer frozen.',
+    );
   });
 
   it('respond-by passing without a response escalates once to the escalation users', async () => {
-    await h.settings({ ...QUIET_DEFAULTS, alerts: { ...QUIET_DEFAULTS.alerts, escalationOwnerIds: [h.ownerIds[3]] } });
+    await h.settings({
+      ...QUIET_DEFAULTS,
+      alerts: { ...QUIET_DEFAULTS.alerts, escalationOwnerIds: [h.ownerIds[3]] },
+    });
     const { task } = await redAlert();
     const id = await episodeId();
     expect(await escalateEpisode(h.deps, h.portalId, id)).toBe(false); // too early
@@ -76,12 +106,17 @@ describe('alert task events', () => {
     expect(tasks).toHaveLength(2);
     const esc = tasks.find((t) => t.id !== task.id);
     expect(esc?.ownerId).toBe(h.ownerIds[3]);
-    expect(esc?.subject).toBe('[KAM] Escalation, no response by 2026-03-10 12:00: Budget frozen — Acme');
+    expect(esc?.subject).toBe(
+      '[KAM] Escalation, no response by 2026-03-10 12:00: Budget frozen — Acme',
+    );
     expect(esc?.body).toContain('Alex Morgan');
   });
 
   it('no escalation when the owner answered in time (even if the webhook is late)', async () => {
-    await h.settings({ ...QUIET_DEFAULTS, alerts: { ...QUIET_DEFAULTS.alerts, escalationOwnerIds: [h.ownerIds[3]] } });
+    await h.settings({
+      ...QUIET_DEFAULTS,
+      alerts: { ...QUIET_DEFAULTS.alerts, escalationOwnerIds: [h.ownerIds[3]] },
+    });
     const { task } = await redAlert();
     complete(task.id);
     h.clock.advance(3 * 3_600_000);

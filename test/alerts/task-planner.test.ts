@@ -1,4 +1,8 @@
-import { planTaskActions, type PlannedEpisode, type PlanInput } from '../../src/alerts/task-planner.js';
+import {
+  planTaskActions,
+  type PlannedEpisode,
+  type PlanInput,
+} from '../../src/alerts/task-planner.js';
 import { defaultSettings, settingsSchema, type SettingsInput } from '../../src/domain/settings.js';
 
 const now = new Date('2026-03-10T10:00:00Z');
@@ -17,7 +21,10 @@ function ep(overrides: Partial<PlannedEpisode> = {}): PlannedEpisode {
     ...overrides,
   };
 }
-function plan(episodes: PlannedEpisode[], opts: { baseline?: boolean; settings?: SettingsInput; used?: [string, number][] } = {}) {
+function plan(
+  episodes: PlannedEpisode[],
+  opts: { baseline?: boolean; settings?: SettingsInput; used?: [string, number][] } = {},
+) {
   const input: PlanInput = {
     settings: opts.settings ? settingsSchema.parse(opts.settings) : defaultSettings,
     baseline: opts.baseline ?? false,
@@ -34,7 +41,12 @@ describe('task planner — noise control', () => {
   it('a new red alert gets a respond task due in 2 h with the plan due in 24 h', () => {
     const e = ep();
     const [a] = plan([e]);
-    expect(a).toMatchObject({ kind: 'create_respond', episodeId: e.id, ownerId: 'o1', level: 'red' });
+    expect(a).toMatchObject({
+      kind: 'create_respond',
+      episodeId: e.id,
+      ownerId: 'o1',
+      level: 'red',
+    });
     if (a.kind !== 'create_respond') throw new Error('unexpected');
     expect(a.respondBy.toISOString()).toBe('2026-03-10T12:00:00.000Z');
     expect(a.planBy.toISOString()).toBe('2026-03-11T10:00:00.000Z');
@@ -42,14 +54,21 @@ describe('task planner — noise control', () => {
 
   it('the baseline opens alerts without tasks (unless switched off)', () => {
     const e = ep();
-    expect(plan([e], { baseline: true })).toEqual([{ kind: 'skip', episodeId: e.id, why: 'baseline' }]);
-    expect(kinds(plan([e], { baseline: true, settings: { alerts: { baselineWithoutTasks: false } } }))).toEqual([
-      `create_respond:${e.id}`,
+    expect(plan([e], { baseline: true })).toEqual([
+      { kind: 'skip', episodeId: e.id, why: 'baseline' },
     ]);
+    expect(
+      kinds(plan([e], { baseline: true, settings: { alerts: { baselineWithoutTasks: false } } })),
+    ).toEqual([`create_respond:${e.id}`]);
   });
 
   it('after the baseline, a reason joining a task-less episode creates the task', () => {
-    const e = ep({ event: 'joined', previousLevel: 'yellow', level: 'red', root: 'decision_maker' });
+    const e = ep({
+      event: 'joined',
+      previousLevel: 'yellow',
+      level: 'red',
+      root: 'decision_maker',
+    });
     expect(kinds(plan([e]))).toEqual([`create_respond:${e.id}`]);
   });
 
@@ -57,7 +76,11 @@ describe('task planner — noise control', () => {
     const red = ep();
     const yellow = ep({ level: 'yellow', root: 'satisfaction_low' });
     const green = ep({ level: 'green', root: 'service_wobble' });
-    expect(kinds(plan([red, yellow, green]))).toEqual([`skip:${green.id}`, `create_respond:${red.id}`, `create_respond:${yellow.id}`]);
+    expect(kinds(plan([red, yellow, green]))).toEqual([
+      `skip:${green.id}`,
+      `create_respond:${red.id}`,
+      `create_respond:${yellow.id}`,
+    ]);
     const onlyRed = plan([yellow], { settings: { alerts: { taskLevels: ['red'] } } });
     expect(onlyRed).toEqual([{ kind: 'skip', episodeId: yellow.id, why: 'severity' }]);
   });
@@ -74,7 +97,10 @@ describe('task planner — noise control', () => {
     const r1 = ep({ level: 'red', companyId: 'z' });
     const y2 = ep({ level: 'yellow', companyId: 'b', root: 'satisfaction_low' });
     const other = ep({ level: 'yellow', companyId: 'c', ownerId: 'o2', root: 'satisfaction_low' });
-    const actions = plan([y1, r1, y2, other], { settings: { alerts: { dailyTaskBudgetPerOwner: 3 } }, used: [['o1', 1]] });
+    const actions = plan([y1, r1, y2, other], {
+      settings: { alerts: { dailyTaskBudgetPerOwner: 3 } },
+      used: [['o1', 1]],
+    });
     expect(kinds(actions)).toEqual([
       `create_respond:${r1.id}`,
       `create_respond:${y1.id}`,
@@ -84,16 +110,30 @@ describe('task planner — noise control', () => {
   });
 
   it('a worse reason joining an episode with a task raises the task instead of adding one', () => {
-    const e = ep({ event: 'joined', taskMode: 'task', previousLevel: 'yellow', level: 'red', root: 'decision_maker' });
+    const e = ep({
+      event: 'joined',
+      taskMode: 'task',
+      previousLevel: 'yellow',
+      level: 'red',
+      root: 'decision_maker',
+    });
     expect(plan([e])).toEqual([{ kind: 'update_task', episodeId: e.id, level: 'red' }]);
-    const same = ep({ event: 'joined', taskMode: 'task', previousLevel: 'yellow', level: 'yellow', root: 'revenue' });
+    const same = ep({
+      event: 'joined',
+      taskMode: 'task',
+      previousLevel: 'yellow',
+      level: 'yellow',
+      root: 'revenue',
+    });
     expect(plan([same])).toEqual([]);
   });
 
   it('closing completes the tasks (when configured); reopening within the quiet period reopens them', () => {
     const closed = ep({ event: 'closed', taskMode: 'task' });
     expect(plan([closed])).toEqual([{ kind: 'complete_tasks', episodeId: closed.id }]);
-    expect(plan([closed], { settings: { alerts: { completeTasksWhenCleared: false } } })).toEqual([]);
+    expect(plan([closed], { settings: { alerts: { completeTasksWhenCleared: false } } })).toEqual(
+      [],
+    );
     const back = ep({ event: 'reopened', taskMode: 'task', tasksClosedOnClear: true });
     expect(plan([back])).toEqual([{ kind: 'reopen_tasks', episodeId: back.id }]);
     const backNoTask = ep({ event: 'reopened', taskMode: 'none' });
@@ -101,7 +141,9 @@ describe('task planner — noise control', () => {
   });
 
   it('an episode already in the digest stays there', () => {
-    expect(plan([ep({ event: 'joined', taskMode: 'digest', previousLevel: 'yellow' })])).toEqual([]);
+    expect(plan([ep({ event: 'joined', taskMode: 'digest', previousLevel: 'yellow' })])).toEqual(
+      [],
+    );
   });
 
   it('business-hours SLA moves the deadlines out of the weekend', () => {

@@ -1,6 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { startAlertHarness, seedCompany, START, type AlertHarness } from '../alerts/harness.js';
-import { handleCreateAlertTask, handleReevaluate, CREATE_ALERT_TASK_PATH, REEVALUATE_PATH } from '../../serverless/workflow-action.js';
+import {
+  handleCreateAlertTask,
+  handleReevaluate,
+  CREATE_ALERT_TASK_PATH,
+  REEVALUATE_PATH,
+} from '../../serverless/workflow-action.js';
 import { v2Signature } from '../../src/workflow/signature.js';
 import { httpStatusFor } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
@@ -24,22 +29,46 @@ describe('workflow actions', () => {
     deps = h.appDeps();
   });
 
-  function request(path: string, body: unknown, sign: 'v2' | 'v3' | 'forged' = 'v2'): HandlerRequest {
+  function request(
+    path: string,
+    body: unknown,
+    sign: 'v2' | 'v3' | 'forged' = 'v2',
+  ): HandlerRequest {
     const raw = JSON.stringify(body);
     const url = `${deps.config.publicBaseUrl}${path}`;
     const headers: HandlerRequest['headers'] = { 'content-type': 'application/json' };
     if (sign === 'v3') {
       const ts = String(Date.now());
-      headers['x-hubspot-signature-v3'] = createHmac('sha256', DEFAULT_CLIENT_SECRET).update(`POST${url}${raw}${ts}`).digest('base64');
+      headers['x-hubspot-signature-v3'] = createHmac('sha256', DEFAULT_CLIENT_SECRET)
+        .update(`POST${url}${raw}${ts}`)
+        .digest('base64');
       headers['x-hubspot-request-timestamp'] = ts;
     } else {
-      headers['x-hubspot-signature'] = v2Signature(sign === 'forged' ? 'not-the-secret' : DEFAULT_CLIENT_SECRET, 'POST', url, raw);
+      headers['x-hubspot-signature'] = v2Signature(
+        sign === 'forged' ? 'not-the-secret' : DEFAULT_CLIENT_SECRET,
+        'POST',
+        url,
+        raw,
+      );
       headers['x-hubspot-signature-version'] = 'v2';
     }
-    return { method: 'POST', originalUrl: path, path, query: {}, headers, rawBody: Buffer.from(raw), requestId: 'test', logger: silentLogger() };
+    return {
+      method: 'POST',
+      originalUrl: path,
+      path,
+      query: {},
+      headers,
+      rawBody: Buffer.from(raw),
+      requestId: 'test',
+      logger: silentLogger(),
+    };
   }
 
-  const call = (companyId: string, inputFields: Record<string, unknown>, callbackId = 'ap-1-2-3-0') => ({
+  const call = (
+    companyId: string,
+    inputFields: Record<string, unknown>,
+    callbackId = 'ap-1-2-3-0',
+  ) => ({
     callbackId,
     origin: { portalId: h.portalId, actionDefinitionId: 123, actionDefinitionVersion: 1 },
     context: { source: 'WORKFLOWS', workflowId: 456 },
@@ -49,7 +78,10 @@ describe('workflow actions', () => {
 
   it('a forged signature is refused with 401', async () => {
     const { companyId } = seedCompany(h, 'Acme');
-    const err = await handleCreateAlertTask(deps, request(CREATE_ALERT_TASK_PATH, call(companyId, { level: 'red', reason: 'x' }), 'forged')).catch((e: unknown) => e);
+    const err = await handleCreateAlertTask(
+      deps,
+      request(CREATE_ALERT_TASK_PATH, call(companyId, { level: 'red', reason: 'x' }), 'forged'),
+    ).catch((e: unknown) => e);
     expect(httpStatusFor(err)).toBe(401);
     expect(await h.tasks()).toHaveLength(0);
   });
@@ -58,10 +90,18 @@ describe('workflow actions', () => {
     const { companyId } = seedCompany(h, 'Acme');
     const res = await handleCreateAlertTask(
       deps,
-      request(CREATE_ALERT_TASK_PATH, call(companyId, { level: 'red', reason: 'Key sponsor on leave', respond_hours: '4' })),
+      request(
+        CREATE_ALERT_TASK_PATH,
+        call(companyId, { level: 'red', reason: 'Key sponsor on leave', respond_hours: '4' }),
+      ),
     );
     const [task] = await h.tasks();
-    expect(res).toMatchObject({ status: 200, body: { outputFields: { task_id: task.id, alert_level: 'red', hs_execution_state: 'SUCCESS' } } });
+    expect(res).toMatchObject({
+      status: 200,
+      body: {
+        outputFields: { task_id: task.id, alert_level: 'red', hs_execution_state: 'SUCCESS' },
+      },
+    });
     expect(task.ownerId).toBe(h.ownerIds[0]);
     expect(task.priority).toBe('HIGH');
     expect(task.companyIds).toEqual([companyId]);
@@ -75,24 +115,41 @@ describe('workflow actions', () => {
     const first = await handleCreateAlertTask(deps, request(CREATE_ALERT_TASK_PATH, body));
     const again = await handleCreateAlertTask(deps, request(CREATE_ALERT_TASK_PATH, body, 'v3'));
     expect(again.body).toEqual(first.body);
-    const other = await handleCreateAlertTask(deps, request(CREATE_ALERT_TASK_PATH, call(companyId, { level: 'yellow', reason: ' renewal AT risk ' }, 'ap-9')));
+    const other = await handleCreateAlertTask(
+      deps,
+      request(
+        CREATE_ALERT_TASK_PATH,
+        call(companyId, { level: 'yellow', reason: ' renewal AT risk ' }, 'ap-9'),
+      ),
+    );
     expect(other.body).toEqual(first.body);
     expect(await h.tasks()).toHaveLength(1);
   });
 
   it('bad input answers HubSpot’s failure shape naming the field', async () => {
     const { companyId } = seedCompany(h, 'Acme');
-    const res = await handleCreateAlertTask(deps, request(CREATE_ALERT_TASK_PATH, call(companyId, { level: 'blue', reason: '' })));
+    const res = await handleCreateAlertTask(
+      deps,
+      request(CREATE_ALERT_TASK_PATH, call(companyId, { level: 'blue', reason: '' })),
+    );
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ outputFields: { hs_execution_state: 'FAIL_CONTINUE', errorCode: 'INVALID_INPUT' } });
+    expect(res.body).toMatchObject({
+      outputFields: { hs_execution_state: 'FAIL_CONTINUE', errorCode: 'INVALID_INPUT' },
+    });
     const message = (res.body as { message: string }).message;
     expect(message).toContain('inputFields.level');
     expect(message).toContain('inputFields.reason');
   });
 
   it('a company that does not exist is a clear failure, not a retry', async () => {
-    const res = await handleCreateAlertTask(deps, request(CREATE_ALERT_TASK_PATH, call('999999', { level: 'red', reason: 'x' })));
-    expect(res).toMatchObject({ status: 400, body: { outputFields: { errorCode: 'COMPANY_NOT_FOUND' } } });
+    const res = await handleCreateAlertTask(
+      deps,
+      request(CREATE_ALERT_TASK_PATH, call('999999', { level: 'red', reason: 'x' })),
+    );
+    expect(res).toMatchObject({
+      status: 400,
+      body: { outputFields: { errorCode: 'COMPANY_NOT_FOUND' } },
+    });
   });
 
   it('“Re-evaluate key account” queues one recompute of the enrolled company', async () => {
@@ -100,9 +157,15 @@ describe('workflow actions', () => {
     try {
       deps = { ...deps, queue };
       const { companyId } = seedCompany(h, 'Acme');
-      const res = await handleReevaluate(deps, request(REEVALUATE_PATH, call(companyId, {}, 'ap-r-1')));
+      const res = await handleReevaluate(
+        deps,
+        request(REEVALUATE_PATH, call(companyId, {}, 'ap-r-1')),
+      );
       await handleReevaluate(deps, request(REEVALUATE_PATH, call(companyId, {}, 'ap-r-1')));
-      expect(res).toMatchObject({ status: 200, body: { outputFields: { hs_execution_state: 'SUCCESS' } } });
+      expect(res).toMatchObject({
+        status: 200,
+        body: { outputFields: { hs_execution_state: 'SUCCESS' } },
+      });
       expect(await queue.size('recompute-company')).toBe(1);
     } finally {
       await queue.stop();

@@ -94,8 +94,10 @@ export const messages: CatalogPart = {
     // 3R tasks (src/alerts/task-content.ts): subjects, body lines and suggested options.
     'alerts.task.subject': '[KAM] {level:@alerts.level} alert: {title} — {company}',
     'alerts.task.subject.plan': '[KAM] Plan with 2–3 options: {title} — {company}',
-    'alerts.task.subject.escalation': '[KAM] Escalation, no response by {respondBy}: {title} — {company}',
-    'alerts.task.subject.digest': '[KAM] Alert digest {day}: {count:int} alerts over your daily task budget',
+    'alerts.task.subject.escalation':
+      '[KAM] Escalation, no response by {respondBy}: {title} — {company}',
+    'alerts.task.subject.digest':
+      '[KAM] Alert digest {day}: {count:int} alerts over your daily task budget',
     'alerts.task.body.intro': 'Key-account alert at {company}: {level:@alerts.level}.',
     'alerts.task.body.respond':
       '3R: respond by {respondBy} (acknowledge and talk to the account); a first plan with 2–3 options is due by {planBy}.',
@@ -112,8 +114,10 @@ export const messages: CatalogPart = {
     'alerts.task.body.reopened': 'Reopened on {at}: the alert came back within the quiet period.',
     'alerts.task.body.digest':
       'More alerts opened today than your daily task budget ({budget:int} tasks). Each one below still has its 3R deadlines:',
-    'alerts.task.body.digestLine': '{company}: {title} ({level:@alerts.level}), respond by {respondBy}',
+    'alerts.task.body.digestLine':
+      '{company}: {title} ({level:@alerts.level}), respond by {respondBy}',
     'alerts.task.owner.unassigned': 'the task owner',
+    'alerts.task.closed.company_removed': 'The company was deleted or merged in HubSpot.',
     'alerts.task.option.remap_decision_maker':
       'Find out who decides now: ask your closest contact, then meet the new decision maker about ROI and strategic value.',
     'alerts.task.option.executive_sponsor':
@@ -121,7 +125,8 @@ export const messages: CatalogPart = {
     'alerts.task.option.widen_committee':
       'Widen the relationship: engage users (ease of use, training, fast response) and influencers (technical feasibility, comparison with competitors).',
     'alerts.task.option.roi_case': 'Build an ROI and strategic-value case for the decision maker.',
-    'alerts.task.option.phased_offer': 'Offer a phased or smaller scope that fits the current budget.',
+    'alerts.task.option.phased_offer':
+      'Offer a phased or smaller scope that fits the current budget.',
     'alerts.task.option.competitive_proof':
       'Give influencers proof: technical feasibility, a white paper and a comparison with the competitor.',
     'alerts.task.option.user_enablement':
@@ -221,7 +226,8 @@ export const messages: CatalogPart = {
     'alerts.task.body.intro': '{company} 出现大客户预警：{level:@alerts.level}。',
     'alerts.task.body.respond':
       '3R：请在 {respondBy} 前响应（确认并与客户沟通）；{planBy} 前提交包含 2–3 个选项的初步方案。',
-    'alerts.task.body.plan': '已完成首次响应。请在 {planBy} 前制定包含 2–3 个选项的方案，并与客户商定下一步。',
+    'alerts.task.body.plan':
+      '已完成首次响应。请在 {planBy} 前制定包含 2–3 个选项的方案，并与客户商定下一步。',
     'alerts.task.body.escalation':
       '该预警的响应任务未在 {respondBy} 前完成。请跟进 {owner}：客户需要立即响应，并在 {planBy} 前拿出方案。',
     'alerts.task.body.evidence': '发生了什么：',
@@ -231,9 +237,12 @@ export const messages: CatalogPart = {
     'alerts.task.body.key': 'KAM 预警编号：{key}（用于防止重复创建此任务）。',
     'alerts.task.body.closed': '已于 {at} 自动完成：{reason}',
     'alerts.task.body.reopened': '已于 {at} 重新打开：该预警在静默期内再次出现。',
-    'alerts.task.body.digest': '今天新增的预警超过了您的每日任务上限（{budget:int} 个任务）。以下每条预警仍适用 3R 时限：',
-    'alerts.task.body.digestLine': '{company}：{title}（{level:@alerts.level}），请在 {respondBy} 前响应',
+    'alerts.task.body.digest':
+      '今天新增的预警超过了您的每日任务上限（{budget:int} 个任务）。以下每条预警仍适用 3R 时限：',
+    'alerts.task.body.digestLine':
+      '{company}：{title}（{level:@alerts.level}），请在 {respondBy} 前响应',
     'alerts.task.owner.unassigned': '任务负责人',
+    'alerts.task.closed.company_removed': '该公司已在 HubSpot 中被删除或合并。',
     'alerts.task.option.remap_decision_maker':
       '弄清现在由谁决策：先询问关系最近的联系人，再与新的决策者沟通投资回报和战略价值。',
     'alerts.task.option.executive_sponsor': '请我方高层出面，与决策者进行高层对话。',
@@ -241,11 +250,15 @@ export const messages: CatalogPart = {
       '拓宽关系：联系使用者（易用性、培训、快速响应）和影响者（技术可行性、与竞品的对比）。',
     'alerts.task.option.roi_case': '为决策者准备投资回报与战略价值论证。',
     'alerts.task.option.phased_offer': '提供分阶段或缩小范围的方案，以适应当前预算。',
-    'alerts.task.option.competitive_proof': '向影响者提供证据：技术可行性、白皮书以及与竞品的对比。',
+    'alerts.task.option.competitive_proof':
+      '向影响者提供证据：技术可行性、白皮书以及与竞品的对比。',
     'alerts.task.option.user_enablement': '帮助使用者：培训、提升易用性，并更快响应他们的问题。',
-    'alerts.task.option.service_review': '召开服务复盘会：列出未解决问题及负责人和日期，并及时反馈。',
-    'alerts.task.option.renewal_meeting': '与决策者沟通续约：已交付的价值、投资回报以及明年的计划。',
+    'alerts.task.option.service_review':
+      '召开服务复盘会：列出未解决问题及负责人和日期，并及时反馈。',
+    'alerts.task.option.renewal_meeting':
+      '与决策者沟通续约：已交付的价值、投资回报以及明年的计划。',
     'alerts.task.option.schedule_touch': '立即安排逾期的沟通：与采购委员会成员开会或通话。',
-    'alerts.task.option.business_review': '进行采购业务复盘：发生了什么变化，哪些产品线或业务单元还能增长。',
+    'alerts.task.option.business_review':
+      '进行采购业务复盘：发生了什么变化，哪些产品线或业务单元还能增长。',
   },
 };
