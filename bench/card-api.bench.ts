@@ -157,7 +157,7 @@ export async function run(): Promise<BenchRow[]> {
     const random = rng(7);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
     const sample = async (n: number, path: () => string) => {
-      for (let i = 0; i < 30; i++) await get(path());
+      for (let i = 0; i < 200; i++) await get(path());
       const ms: number[] = [];
       for (let i = 0; i < n; i++) ms.push(await get(path()));
       return ms;

@@ -50,6 +50,8 @@ const sensitiveQueryParams = [
   'client_secret',
   'token',
   'state',
+  // Personal data HubSpot appends to hubspot.fetch requests: not needed in logs.
+  'userEmail',
 ];
 
 /** Strips secrets from a URL's query string so it can be logged. */

@@ -86,9 +86,13 @@ export async function companyCard(
       appObjectsAvailable: portal.appObjectsAvailable,
     };
   const evaluation = parseStoredEvaluation(row.evaluation);
-  const { settings } = await getSettingsRecord(db, portal.portalId);
-  const owners = await ownersOf(db, portal.portalId);
-  const deals = await dealNames(db, portal.portalId, mentionedDeals(evaluation));
+  // Independent reads: concurrent on a PostgreSQL pool (PGlite runs them in turn).
+  const [{ settings }, owners, deals, pending] = await Promise.all([
+    getSettingsRecord(db, portal.portalId),
+    ownersOf(db, portal.portalId),
+    dealNames(db, portal.portalId, mentionedDeals(evaluation)),
+    queued(),
+  ]);
   const view = await slaViewOf(db, portal.portalId, evaluation, settings);
   // Everything else is built here and typed; the stored evaluation was validated above.
   return {
@@ -98,7 +102,7 @@ export async function companyCard(
     evaluation,
     renderedAt: deps.now().toISOString(),
     lastEvaluatedAt: row.evaluated_at.toISOString(),
-    reevaluationQueued: await queued(),
+    reevaluationQueued: pending,
     taskLinks: view.taskLinks,
     sla: view.sla,
     appObjectsAvailable: portal.appObjectsAvailable,

@@ -123,11 +123,14 @@ export async function contactCard(
   const companies = await companiesOfContact(db, portal.portalId, contactId);
   const home = companies[0];
   if (!home) return { status: 'no_company' };
-  const company = { id: home.id, name: await companyName(db, portal.portalId, home.id) };
-  const stored = await storedEvaluation(db, portal.portalId, home.id);
+  const [name, stored, { settings }] = await Promise.all([
+    companyName(db, portal.portalId, home.id),
+    storedEvaluation(db, portal.portalId, home.id),
+    getSettingsRecord(db, portal.portalId),
+  ]);
+  const company = { id: home.id, name };
   if (!stored) return { status: 'not_evaluated', company };
   const { evaluation } = stored;
-  const { settings } = await getSettingsRecord(db, portal.portalId);
   const primary = companies.find((c) => c.primary)?.id ?? null;
   const member =
     evaluation.committee.members.find((m) => m.contactId === contactId) ??

@@ -201,12 +201,12 @@ export async function portfolio(
   const { db } = deps;
   const now = deps.now();
   const filter = filterOf(query);
-  const { settings } = await getSettingsRecord(db, portal.portalId);
-  const { groups, lastEvaluatedAt } = cache
-    ? await cache.get(db, portal.portalId)
-    : await groupSums(db, portal.portalId);
-  const sla = await slaCompliance(db, portal.portalId, now, filter);
-  const owners = await ownersOf(db, portal.portalId);
+  const [{ settings }, { groups, lastEvaluatedAt }, sla, owners] = await Promise.all([
+    getSettingsRecord(db, portal.portalId),
+    cache ? cache.get(db, portal.portalId) : groupSums(db, portal.portalId),
+    slaCompliance(db, portal.portalId, now, filter),
+    ownersOf(db, portal.portalId),
+  ]);
   const segments = [
     ...new Set(groups.map((g) => g.segment).filter((s): s is string => s !== null)),
   ];
