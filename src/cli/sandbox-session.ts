@@ -11,6 +11,7 @@ import type { SandboxClock } from '../sandbox/clock.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.js';
 import { saveTokens } from '../hubspot/tokens.js';
 import { backfillPortal } from '../sync/backfill.js';
+import { getSettingsRecord, saveSettings } from '../sync/settings-store.js';
 import { installThroughOAuth } from './install-flow.js';
 import type { ProgressEvent } from './progress.js';
 
@@ -39,6 +40,11 @@ export interface SandboxSessionOptions {
   onProgress?: (p: ProgressEvent) => void;
   /** Passed through to composeApp (tests: a test store, faster polling, port 0). */
   compose?: Omit<ComposeOptions, 'role' | 'logger' | 'ops'>;
+  /**
+   * Settings saved for the portal when its first backfill starts, if it has
+   * none yet (`npm start` lets the demo's baseline alerts create their tasks).
+   */
+  initialSettings?: Record<string, unknown>;
   /** Sandbox rate limits and webhook delivery settings (tests). */
   sandbox?: Pick<Parameters<typeof startSandbox>[0] & object, 'rateLimits' | 'delivery'>;
 }
@@ -53,7 +59,10 @@ export interface SandboxSession {
 }
 
 /** Resolves when a portal's backfill (and its full recompute) finished, in whichever job ran it. */
-function trackingOps(onProgress: SandboxSessionOptions['onProgress']) {
+function trackingOps(
+  onProgress: SandboxSessionOptions['onProgress'],
+  initialSettings: SandboxSessionOptions['initialSettings'],
+) {
   const base = defaultSyncOps();
   const waiters = new Map<
     number,
@@ -76,6 +85,10 @@ function trackingOps(onProgress: SandboxSessionOptions['onProgress']) {
   const ops: SyncOps = {
     ...base,
     async backfillPortal(deps, portalId, options) {
+      // Before any evaluation: the baseline alert sync at the end of the backfill reads them.
+      if (initialSettings && (await getSettingsRecord(deps.db, portalId)).version === 0) {
+        await saveSettings(deps.db, portalId, initialSettings, { updatedBy: 'npm start (demo)' });
+      }
       const result = await base.backfillPortal(deps, portalId, {
         onProgress: (p) => {
           onProgress?.(p);
@@ -145,7 +158,7 @@ export async function startSandboxSession(o: SandboxSessionOptions): Promise<San
       ...o.config,
       hubspot: { ...o.config.hubspot, baseUrl: sandbox.url },
     };
-    const tracking = trackingOps(o.onProgress);
+    const tracking = trackingOps(o.onProgress, o.initialSettings);
     app = await composeApp(config, {
       ...o.compose,
       port: appPort,

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { serverlessRoutes } from '../../serverless/index.js';
 import { progressBar } from './progress.js';
 import { startSandboxSession } from './sandbox-session.js';
+import { alertTaskCounts } from './alert-tasks.js';
 import { portfolioSummary } from './summary.js';
 
 /**
@@ -66,6 +67,9 @@ async function sandboxMode(config: AppConfig): Promise<void> {
     companies: env.SANDBOX_COMPANIES,
     seed: env.SANDBOX_SEED,
     timeZone: env.SANDBOX_TIME_ZONE,
+    // A real install opens its first alerts without tasks (no flood on day one);
+    // the demo shows the whole path, alert → HubSpot task, at once.
+    initialSettings: { alerts: { baselineWithoutTasks: false } },
     onProgress: (p) => bar.update(p),
   });
   bar.stop();
@@ -75,9 +79,15 @@ async function sandboxMode(config: AppConfig): Promise<void> {
   const appUrl = publicBaseUrl;
   out();
   out(summary.text);
+  const tasks = await alertTaskCounts(app.deps.db, portalId);
+  out(
+    `Alert tasks in HubSpot: ${tasks.tasks} open (respond and plan) for ${tasks.openEpisodes} open alert roots` +
+      (tasks.digested > 0 ? `, ${tasks.digested} in owners' daily digest tasks (over the daily budget)` : '') +
+      (tasks.pendingWrites > 0 ? `; ${tasks.pendingWrites} still being written` : ''),
+  );
   out();
   out('Explore');
-  out(`  sandbox explorer (kam_* values):  ${sandbox.url}/?portal=${portalId}`);
+  out(`  sandbox explorer (kam_*, tasks):  ${sandbox.url}/?portal=${portalId}`);
   out(`  sandbox admin API:                ${sandbox.url}/_sandbox`);
   out(
     `  our app:                          ${appUrl}   (health ${appUrl}/healthz, ready ${appUrl}/readyz)`,
