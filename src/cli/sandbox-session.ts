@@ -13,6 +13,8 @@ import { saveTokens } from '../hubspot/tokens.js';
 import { backfillPortal } from '../sync/backfill.js';
 import { getSettingsRecord, saveSettings } from '../sync/settings-store.js';
 import { installThroughOAuth } from './install-flow.js';
+import { storePreviewRoute } from './preview-route.js';
+import { serverlessRoutes } from '../../serverless/index.js';
 import type { ProgressEvent } from './progress.js';
 
 /**
@@ -161,6 +163,8 @@ export async function startSandboxSession(o: SandboxSessionOptions): Promise<San
     const tracking = trackingOps(o.onProgress, o.initialSettings);
     app = await composeApp(config, {
       ...o.compose,
+      // The card preview reads our store without a signature: sandbox sessions only.
+      routes: [...(o.compose?.routes ?? serverlessRoutes), storePreviewRoute],
       port: appPort,
       role: 'all',
       logger: o.logger,

@@ -6,7 +6,6 @@ import { runProcess } from '../app/processes.js';
 import { loadConfig, type AppConfig } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
-import { serverlessRoutes } from '../../serverless/index.js';
 import { progressBar } from './progress.js';
 import { startSandboxSession } from './sandbox-session.js';
 import { alertTaskCounts } from './alert-tasks.js';
@@ -82,7 +81,9 @@ async function sandboxMode(config: AppConfig): Promise<void> {
   const tasks = await alertTaskCounts(app.deps.db, portalId);
   out(
     `Alert tasks in HubSpot: ${tasks.tasks} open (respond and plan) for ${tasks.openEpisodes} open alert roots` +
-      (tasks.digested > 0 ? `, ${tasks.digested} in owners' daily digest tasks (over the daily budget)` : '') +
+      (tasks.digested > 0
+        ? `, ${tasks.digested} in owners' daily digest tasks (over the daily budget)`
+        : '') +
       (tasks.pendingWrites > 0 ? `; ${tasks.pendingWrites} still being written` : ''),
   );
   out();
@@ -94,11 +95,11 @@ async function sandboxMode(config: AppConfig): Promise<void> {
   );
   out(`  portal status:                    ${appUrl}/status/${portalId}`);
   out(`  metrics:                          ${appUrl}/metrics`);
-  if (serverlessRoutes.some((r) => r.path.startsWith('/preview'))) {
-    out(
-      `  card preview:                     ${appUrl}/preview/company/<companyId>?portalId=${portalId}`,
-    );
-  }
+  const example = summary.exampleCompanyId ?? '<companyId>';
+  out(
+    `  Key account card preview:         ${appUrl}/preview/company/${example}?portalId=${portalId}`,
+  );
+  out(`    (add &card=committee for the Buying committee card, &locale=zh-CN for Chinese)`);
   out();
   out(
     'Change something in the sandbox (e.g. a deal amount) and its company is re-evaluated within seconds:',

@@ -23,6 +23,8 @@ export interface PortfolioSummary {
   companies: number;
   keyAccounts: number;
   openAlerts: { red: number; yellow: number; green: number };
+  /** The best-ranked key account with a red alert (else the best-ranked one): the preview's example. */
+  exampleCompanyId: string | null;
 }
 
 const pad = (s: string, n: number) => (s.length >= n ? `${s.slice(0, n - 1)}…` : s.padEnd(n));
@@ -45,7 +47,8 @@ export async function portfolioSummary(
       WHERE e.portal_id = $1`,
     [portalId],
   );
-  const evaluations: { name: string; ev: Evaluation }[] = rows.map((r) => ({
+  const evaluations: { id: string; name: string; ev: Evaluation }[] = rows.map((r) => ({
+    id: r.company_id,
     name: r.name ?? `#${r.company_id}`,
     ev: parseStoredEvaluation(r.evaluation),
   }));
@@ -105,5 +108,6 @@ export async function portfolioSummary(
     companies: agg.accounts,
     keyAccounts: agg.keyAccounts,
     openAlerts: agg.openAlerts,
+    exampleCompanyId: (keys.find((k) => k.ev.alerts.level === 'red') ?? keys[0])?.id ?? null,
   };
 }

@@ -13,7 +13,8 @@ import { fastQueueOptions } from '../store/suites/queue-suite.js';
 /**
  * `npm start`'s demo: the initial settings let the baseline alerts create
  * their HubSpot tasks, so a newcomer sees alert → task in the sandbox explorer
- * at once (a real install keeps `alerts.baselineWithoutTasks`).
+ * at once (a real install keeps `alerts.baselineWithoutTasks`); and the card
+ * preview `npm start` serves renders our real card components from the store.
  */
 
 async function freePort(): Promise<number> {
@@ -88,3 +89,24 @@ test('every open alert root with a task has it open in the sandbox, associated w
     expect(portal.associatedIds('tasks', task.id, 'companies')).toContain(row.company_id);
   }
 }, 150_000);
+
+test('the card preview renders the Key account card from our store, for the sandbox session only', async () => {
+  const { rows } = await store.db.query<{ company_id: string; score: string }>(
+    `SELECT company_id, evaluation->'score'->>'value' AS score FROM evaluations
+      WHERE portal_id = $1 ORDER BY company_id LIMIT 1`,
+    [session.portalId],
+  );
+  const row = rows[0];
+  const base = session.app.http?.url ?? '';
+  const res = await fetch(`${base}/preview/company/${row.company_id}?portalId=${session.portalId}`);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  expect(html).toContain('Account score');
+  expect(html).toContain(Number(row.score).toFixed(1));
+  const zh = await fetch(
+    `${base}/preview/company/${row.company_id}?portalId=${session.portalId}&locale=zh-CN`,
+  );
+  expect(await zh.text()).toMatch(/[\u4e00-\u9fff]/);
+  const other = await fetch(`${base}/preview/company/${row.company_id}?portalId=999`);
+  expect(other.status).toBe(404);
+}, 60_000);
