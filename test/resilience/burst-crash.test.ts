@@ -19,7 +19,7 @@ let env: ResilienceEnv;
 
 beforeAll(async () => {
   env = await startResilienceEnv(COMPANIES);
-}, 240_000);
+}, 420_000);
 afterAll(async () => env?.close(), 60_000);
 
 async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
@@ -101,7 +101,7 @@ test('kill -9 of the app while HubSpot delivers → redelivered after the restar
   const ms = await converge(env.sandbox, env.portalId, 180_000);
   console.log(`crash: ${changes} changes while down, converged ${ms} ms after the restart`);
   expect(await divergences(env.sandbox, env.portalId)).toEqual([]);
-}, 300_000);
+}, 600_000);
 
 /** Most calls our app made to the portal inside any 10-second window (sandbox call log). */
 function maxCallsPer10s(since: number): number {

@@ -166,7 +166,8 @@ export async function startResilienceEnv(companies: number): Promise<ResilienceE
   const ready = () =>
     until(
       async () => (await fetch(`${appUrl}/readyz`)).ok,
-      120_000,
+      // A cold start (tsx compiling, PGlite and pg-boss creating their schemas) on a busy 2-core CI machine.
+      300_000,
       'our app did not become ready',
     );
 
