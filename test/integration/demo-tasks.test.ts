@@ -70,7 +70,7 @@ test('the initial settings are stored before the first evaluation, by "npm start
 });
 
 test('every open alert root with a task has it open in the sandbox, associated with its company', async () => {
-  const counts = await alertTaskCounts(store.db, session.portalId, 90_000);
+  const counts = await alertTaskCounts(store.db, session.portalId, 180_000);
   expect(counts.pendingWrites).toBe(0);
   expect(counts.openEpisodes).toBeGreaterThan(0);
   expect(counts.tasks).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ test('every open alert root with a task has it open in the sandbox, associated w
     expect(portal.getValue('tasks', task, 'hs_task_status')).not.toBe('COMPLETED');
     expect(portal.associatedIds('tasks', task.id, 'companies')).toContain(row.company_id);
   }
-}, 150_000);
+}, 240_000);
 
 test('the card preview renders the Key account card from our store, for the sandbox session only', async () => {
   const { rows } = await store.db.query<{ company_id: string; score: string }>(
