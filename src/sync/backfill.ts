@@ -8,6 +8,7 @@ import {
   type CrmObject,
 } from '../hubspot/crm-read.js';
 import { childLogger } from '../logger.js';
+import { analyzeIfPglite } from '../store/analyze.js';
 import { budgetedClient, type BudgetOptions } from './backfill-budget.js';
 import {
   beginBackfill,
@@ -265,5 +266,7 @@ export async function backfillPortal(
     const late = await recomputeCompanies(deps, portalId, pending, { force: true });
     result.recompute.written += late.written;
   }
+  // The full pass wrote every evaluation row: PGlite (no autovacuum) needs fresh statistics.
+  await analyzeIfPglite(deps.db);
   return result;
 }
