@@ -1,23 +1,7 @@
 import { Router } from 'express';
 import type { Sandbox } from '../sandbox.js';
+import { ZonedCalendar } from '../../sync/local-date.js';
 import { portalOf } from './http.js';
-
-/** The zone's offset from UTC at `at`, in milliseconds (Intl gives the zone's wall clock). */
-function offsetMs(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(at));
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return wall - Math.floor(at / 1000) * 1000;
-}
 
 function offsetText(ms: number): string {
   const abs = Math.abs(ms) / 60_000;
@@ -34,7 +18,7 @@ export function accountInfoRouter(sandbox: Sandbox): Router {
   const r = Router();
   r.get('/account-info/v3/details', (_req, res) => {
     const portal = portalOf(sandbox, res);
-    const offset = offsetMs(portal.timeZone, sandbox.clock.now());
+    const offset = new ZonedCalendar(portal.timeZone).offsetAt(sandbox.clock.now());
     res.json({
       portalId: portal.portalId,
       accountType: 'STANDARD',
