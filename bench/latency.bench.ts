@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_APP_ID } from '../src/sandbox/index.js';
 import type { ChangeEvent } from '../src/sandbox/portal/change-events.js';
@@ -171,6 +172,27 @@ async function burst(
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
+interface AppMetrics {
+  recomputeSeconds: number;
+  recomputeRuns: number;
+  apiCalls: number;
+}
+
+/** Sums from the app's /metrics (Prometheus text), to say where a burst's time went. */
+async function appMetrics(env: ResilienceEnv): Promise<AppMetrics> {
+  const text = await (await fetch(`${env.appUrl}/metrics`)).text();
+  const sum = (prefix: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(prefix) && (l[prefix.length] === ' ' || l[prefix.length] === '{'))
+      .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  return {
+    recomputeSeconds: sum('kam_recompute_duration_seconds_sum'),
+    recomputeRuns: sum('kam_recompute_duration_seconds_count'),
+    apiCalls: sum('kam_hubspot_api_calls_total'),
+  };
+}
+
 export async function run(): Promise<BenchRow[]> {
   console.log(`  ${COMPANIES} demo companies; starting the sandbox and the app, installing …`);
   const env = await startResilienceEnv(COMPANIES);
@@ -197,7 +219,9 @@ export async function run(): Promise<BenchRow[]> {
     );
 
     for (const n of BURSTS) {
+      const before = await appMetrics(env);
       const b = await burst(env, watch, ids, n);
+      const after = await appMetrics(env);
       const per = sorted(b.perCompany);
       const q = (x: number) => round(percentileOf(per, x) / 1000, 2);
       const label = `burst of ${n.toLocaleString('en-US')} changes over ${ids.length} companies`;
@@ -215,8 +239,20 @@ export async function run(): Promise<BenchRow[]> {
         ),
         row(`${label}: sending the changes (batches of 100)`, round(b.sendMs / 1000, 2), 's'),
         row(`${label}: first change → every company written`, round(b.totalMs / 1000, 2), 's'),
+        row(
+          `${label}: recompute runs in the app (batches of up to 100 companies)`,
+          after.recomputeRuns - before.recomputeRuns,
+          'runs',
+        ),
+        row(
+          `${label}: time inside those recomputes`,
+          round(after.recomputeSeconds - before.recomputeSeconds, 2),
+          's',
+        ),
+        row(`${label}: HubSpot API calls by the app`, after.apiCalls - before.apiCalls, 'calls'),
       );
     }
+    rows.push(row('load average at the end (2 cores shared)', round(loadavg()[0], 1), ''));
     return rows;
   } finally {
     watch.stop();
