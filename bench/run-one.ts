@@ -16,3 +16,5 @@ const mod = (await import(pathToFileURL(resolve(modulePath)).href)) as Partial<B
 if (typeof mod.run !== 'function') throw new Error(`${modulePath} does not export run()`);
 const rows = await mod.run();
 writeFileSync(outFile, JSON.stringify(rows));
+// A module may leave handles open (keep-alive sockets, a child's pipes): the rows are out, so end here.
+process.exit(0);

@@ -11,6 +11,24 @@ export interface BenchRow {
   met: boolean | null;
 }
 
+/** A row maker for one area: `const row = rowsOf('latency'); row('p95', 1.2, 's', '≤ 5 s', true)`. */
+export function rowsOf(area: string) {
+  return (
+    metric: string,
+    value: number,
+    unit: string,
+    goal = '',
+    met: boolean | null = null,
+  ): BenchRow => ({
+    area,
+    metric,
+    value,
+    unit,
+    goal,
+    met,
+  });
+}
+
 export type BenchModule = { run(): Promise<BenchRow[]> };
 
 /** Percentile (nearest rank) of an ascending array. */

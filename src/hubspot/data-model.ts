@@ -255,8 +255,9 @@ export function findProperty(
 export type EngineObjectType = KamObjectType | 'meetings' | 'calls' | 'emails';
 
 /**
- * Exactly the HubSpot properties the mapper reads, per object type, so
- * backfill and reconciliation request nothing more. Depends on the settings
+ * Exactly the HubSpot properties the mapper reads (and `dealname`, which
+ * the cards show), per object type, so backfill and reconciliation request
+ * nothing more. Depends on the settings
  * that name properties (segment field, margin, product line).
  */
 export function engineReadProperties(
@@ -282,6 +283,8 @@ export function engineReadProperties(
       ...contactProperties.map((p) => p.name),
     ]),
     deals: unique([
+      // Not read by the engine: the cards name the deals an evaluation cites.
+      'dealname',
       'amount',
       'amount_in_home_currency',
       'closedate',

@@ -109,7 +109,11 @@ async function installState(db: Queryable, portalId: number): Promise<string | n
   return rows[0]?.install_state ?? null;
 }
 
-/** Sends one recompute job per company; a queued job for the same company absorbs the send. */
+/**
+ * Queues one recompute job per company in one statement (a burst names
+ * hundreds; one send each cost a round trip apiece); a queued job for the same
+ * company absorbs its row.
+ */
 export async function queueRecomputes(
   deps: AppDeps,
   portalId: number,
@@ -118,13 +122,13 @@ export async function queueRecomputes(
 ): Promise<void> {
   const queue = deps.queue;
   if (!queue) throw new Error('no job queue in this process to queue recomputes on');
-  for (const companyId of new Set(companyIds)) {
-    await queue.send(
-      QUEUES.recomputeCompany,
-      { portalId, companyId, ...(changedAt === undefined ? {} : { changedAt }) },
-      { singletonKey: singletonKeys.company(portalId, companyId) },
-    );
-  }
+  await queue.sendMany(
+    QUEUES.recomputeCompany,
+    [...new Set(companyIds)].map((companyId) => ({
+      data: { portalId, companyId, ...(changedAt === undefined ? {} : { changedAt }) },
+      singletonKey: singletonKeys.company(portalId, companyId),
+    })),
+  );
 }
 
 async function processPortal(

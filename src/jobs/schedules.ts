@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppDeps } from '../app/deps.js';
 import { childLogger } from '../logger.js';
+import { analyzeIfPglite } from '../store/analyze.js';
 import type { Queryable } from '../store/db.js';
 import { runOnce } from '../store/job-runs.js';
 import { QUEUES, singletonKeys } from './job-names.js';
@@ -112,7 +113,19 @@ export const tokenRefreshSweep = every('token-refresh', 10, async ({ deps }) => 
   return { due: rows.length, refreshed };
 });
 
-export const defaultSchedules: ScheduleDefinition[] = [nightlyReconcile, tokenRefreshSweep];
+/**
+ * PGlite has no autovacuum: every 10 minutes, tables that grew by a fifth
+ * since their last ANALYZE (a backfill, a full pass, a burst) are analyzed.
+ */
+export const pgliteAnalyze = every('pglite-analyze', 10, async ({ deps }) => ({
+  analyzed: await analyzeIfPglite(deps.db),
+}));
+
+export const defaultSchedules: ScheduleDefinition[] = [
+  nightlyReconcile,
+  tokenRefreshSweep,
+  pgliteAnalyze,
+];
 
 /** Runs a schedule for its current period unless that period already ran. */
 export async function runScheduleNow(

@@ -1,16 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app/deps.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { inboxBacklog } from '../jobs/inbox-processor.js';
 import { QUEUES } from '../jobs/job-names.js';
 import type { Queryable } from '../store/db.js';
+import { getSyncSettings, saveSyncSettings } from '../sync/sync-settings.js';
 import { locals } from './request-context.js';
 
 /**
  * `GET /status/{portalId}` — an operator's view of one portal: install state,
  * backfill progress, reconciliation watermarks, inbox backlog, queue sizes,
- * dead letters and evaluation counts. Admin only: from loopback, or with
+ * dead letters, evaluation counts and the sync settings
+ * (`PUT /status/{portalId}/sync-settings` changes them). Admin only: from loopback, or with
  * `Authorization: Bearer <KAM_ADMIN_TOKEN>` (never through a proxy's
  * X-Forwarded-For, which a client can forge).
  */
@@ -97,6 +99,7 @@ export async function portalStatus(
   return {
     portalId,
     portal,
+    sync: await getSyncSettings(deps.db, portalId),
     backfill: progress('backfill'),
     reconcile: progress('reconcile'),
     inbox: await inboxBacklog(deps.db, portalId),
@@ -108,18 +111,30 @@ export async function portalStatus(
   };
 }
 
+function adminPortalId(req: Request, res: Response, adminToken: string | null): number {
+  if (!isAdmin(req, adminToken))
+    throw new ForbiddenError('The status endpoint is for administrators (loopback or admin token)');
+  const portalId = Number(req.params.portalId);
+  if (!Number.isSafeInteger(portalId) || portalId <= 0)
+    throw new ValidationError('portalId: must be a positive whole number');
+  locals(res).portalId = portalId;
+  return portalId;
+}
+
 export function statusRouter(deps: AppDeps, adminToken: string | null): Router {
   const router = Router();
   router.get('/status/:portalId', async (req, res) => {
-    if (!isAdmin(req, adminToken))
-      throw new ForbiddenError(
-        'The status endpoint is for administrators (loopback or admin token)',
-      );
-    const portalId = Number(req.params.portalId);
-    if (!Number.isSafeInteger(portalId) || portalId <= 0)
-      throw new ValidationError('portalId: must be a positive whole number');
-    locals(res).portalId = portalId;
+    const portalId = adminPortalId(req, res, adminToken);
     res.json(await portalStatus(deps, portalId));
   });
+  // Per-portal sync settings (the backfill's share of the API limit): validated, 400 names the field.
+  router.put(
+    '/status/:portalId/sync-settings',
+    express.json({ limit: '16kb' }),
+    async (req, res) => {
+      const portalId = adminPortalId(req, res, adminToken);
+      res.json(await saveSyncSettings(deps.db, portalId, req.body));
+    },
+  );
   return router;
 }

@@ -8,6 +8,7 @@ import {
   type CrmObject,
 } from '../hubspot/crm-read.js';
 import { childLogger } from '../logger.js';
+import { analyzeIfPglite } from '../store/analyze.js';
 import { budgetedClient, type BudgetOptions } from './backfill-budget.js';
 import {
   beginBackfill,
@@ -28,8 +29,10 @@ import {
 import type { OnProgress } from './full-pass.js';
 import { engagementsFrom } from './load-accounts.js';
 import { analyzeMirror, isEngagementType, type MirrorObjectType } from './mirror-store.js';
+import { refreshOwners } from './owners-sync.js';
 import { recomputeCompanies, recomputePortal, type RecomputeResult } from './recompute.js';
 import { getSettings } from './settings-store.js';
+import { getSyncSettings } from './sync-settings.js';
 
 /**
  * The backfill after install: every company, contact and deal, and the
@@ -205,15 +208,18 @@ export async function backfillPortal(
   await beginBackfill(deps.db, portalId);
   const settings = await getSettings(deps.db, portalId);
   const properties = engineReadProperties(settings);
-  const client = budgetedClient(
-    await deps.hubspot.clientFor(portalId),
-    deps.db,
-    portalId,
-    options.budget,
-  );
+  // The share is the portal's setting unless the caller names one (benchmarks, tests).
+  const share = options.budget?.share ?? (await getSyncSettings(deps.db, portalId)).backfillShare;
+  const client = budgetedClient(await deps.hubspot.clientFor(portalId), deps.db, portalId, {
+    ...options.budget,
+    share,
+  });
   const now = deps.now();
   const fromMs = engagementsFrom(now, settings.mapping.engagementLookbackDays).getTime();
   const result: BackfillResult = { phases: {}, recompute: null };
+  // Owners first (one or two calls): cards name company owners and account-team users.
+  const owners = await refreshOwners(deps.db, portalId, client);
+  log.info(owners, 'backfill: owners mirrored');
 
   for (const type of BACKFILL_PHASES) {
     const checkpoint: PhaseCheckpoint = (await readPhase(deps.db, portalId, type)) ?? {
@@ -260,5 +266,7 @@ export async function backfillPortal(
     const late = await recomputeCompanies(deps, portalId, pending, { force: true });
     result.recompute.written += late.written;
   }
+  // The full pass wrote every evaluation row: PGlite (no autovacuum) needs fresh statistics.
+  await analyzeIfPglite(deps.db);
   return result;
 }

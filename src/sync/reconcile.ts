@@ -8,6 +8,7 @@ import type { Queryable } from '../store/db.js';
 import type { ObjectRef, SyncObjectType } from '../webhooks/event-refs.js';
 import { engagementsFrom } from './load-accounts.js';
 import { mirrorTable } from './mirror-store.js';
+import { refreshOwners } from './owners-sync.js';
 import { getSettings } from './settings-store.js';
 
 /**
@@ -191,6 +192,8 @@ export async function reconcilePortal(
     // The watermark only moves once the type's changes are safely handed over below.
     log.debug({ type, seen: typeSeen, changed: typeChanged }, 'reconcile window searched');
   }
+  // No webhook tells of renamed or deactivated owners: the nightly run re-reads them.
+  await refreshOwners(deps.db, portalId, client);
   const companies = new Set<string>();
   for (let i = 0; i < refs.length; i += 500) {
     const { companyIds } = await options.syncObjects(deps, portalId, refs.slice(i, i + 500));

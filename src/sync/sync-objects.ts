@@ -13,6 +13,7 @@ import {
   type MirrorObjectType,
 } from './mirror-store.js';
 import { compareIds } from './load-accounts.js';
+import { refreshOwnersFor } from './owners-sync.js';
 import { getSettings } from './settings-store.js';
 
 /**
@@ -72,6 +73,9 @@ async function readType(
         affected.add(id);
     if (contacts) await replaceEngagementContacts(tx, portalId, found, contacts);
   });
+  // An owner change may name a user the owners mirror has not seen yet.
+  if (type === 'companies' && records.length > 0)
+    await refreshOwnersFor(deps.db, portalId, client, records, deps.now().getTime());
   return missing;
 }
 

@@ -3,13 +3,18 @@ import { kamProperties } from '../../src/hubspot/data-model.js';
 import { PROVISIONED_TYPES } from '../../src/hubspot/provisioning.js';
 import { loadTokens } from '../../src/hubspot/tokens.js';
 import { appScopes, handleUninstall } from '../../src/install/index.js';
+import { getSettings } from '../../src/sync/settings-store.js';
 import { MIN, startHarness, type Harness } from '../hubspot/harness.js';
 
 let h: Harness;
 let handlers: ReturnType<typeof createOAuthHandlers>;
 
 beforeAll(async () => {
-  h = await startHarness({ queue: true });
+  // A portal outside UTC: the install reads its zone and currency from account-info.
+  h = await startHarness({
+    queue: true,
+    sandbox: { defaultPortal: { timeZone: 'Asia/Shanghai', currency: 'CNY' } },
+  });
   handlers = createOAuthHandlers(h.deps);
 }, 120_000);
 afterAll(() => h?.close(), 30_000);
@@ -74,14 +79,17 @@ describe('install through the OAuth flow', () => {
     expect(done.headers['Set-Cookie']).toContain('Max-Age=0');
 
     const portal = await h.store.db.query(
-      'SELECT install_state, scopes, time_zone, provisioning_version FROM portals WHERE portal_id = $1',
+      'SELECT install_state, scopes, time_zone, currency, provisioning_version FROM portals WHERE portal_id = $1',
       [portalId],
     );
     expect(portal.rows[0]).toMatchObject({
       install_state: 'installed',
-      time_zone: 'UTC',
+      time_zone: 'Asia/Shanghai',
+      currency: 'CNY',
       provisioning_version: 1,
     });
+    // Settings (and so every local date the engine counts) follow the portal's zone.
+    expect((await getSettings(h.store.db, portalId)).timeZone).toBe('Asia/Shanghai');
     expect(portal.rows[0].scopes).toEqual([...scopes.required, ...scopes.optional]);
 
     const tokens = await loadTokens(h.store.db, h.deps.cipher, portalId);

@@ -1,4 +1,12 @@
-import { daily, every, runScheduleNow, startSchedules } from '../../src/jobs/schedules.js';
+import {
+  daily,
+  defaultSchedules,
+  every,
+  pgliteAnalyze,
+  runScheduleNow,
+  startSchedules,
+} from '../../src/jobs/schedules.js';
+import { analyzeGrownTables } from '../../src/store/analyze.js';
 import { openTestStore, type TestStore } from '../helpers/test-db.js';
 import { testDeps } from '../server/test-deps.js';
 
@@ -70,5 +78,36 @@ describe('schedules', () => {
     await again.caughtUp;
     await again.stop();
     expect(runs).toBe(1);
+  });
+
+  test('PGlite: tables that grew since their last ANALYZE are analyzed, the others left alone', async () => {
+    const db = store.db;
+    await db.query('CREATE TABLE analyze_probe (id int PRIMARY KEY, v text)');
+    const stats = async () =>
+      (
+        await db.query<{ reltuples: number }>(
+          "SELECT reltuples::float8 AS reltuples FROM pg_class WHERE relname = 'analyze_probe'",
+        )
+      ).rows[0].reltuples;
+    await db.query(
+      "INSERT INTO analyze_probe SELECT g, repeat('x', 100) FROM generate_series(1, 20000) g",
+    );
+    expect(await stats()).toBeLessThanOrEqual(0); // never analyzed: the planner guesses
+    expect(defaultSchedules).toContain(pgliteAnalyze);
+    const first = (await pgliteAnalyze.run({ deps: testDeps(db), periodKey: 'p1' })) as {
+      analyzed: string[];
+    };
+    if (db.kind === 'pglite') {
+      expect(first.analyzed).toContain('public.analyze_probe');
+      expect(await stats()).toBe(20000);
+    } else expect(first.analyzed).toEqual([]); // PostgreSQL: autovacuum's job
+    // Nothing grew since: nothing to do.
+    expect(await analyzeGrownTables(db)).not.toContain('public.analyze_probe');
+    await db.query(
+      "INSERT INTO analyze_probe SELECT g, repeat('x', 100) FROM generate_series(20001, 30000) g",
+    );
+    expect(await analyzeGrownTables(db)).toContain('public.analyze_probe');
+    expect(await stats()).toBe(30000);
+    await db.query('DROP TABLE analyze_probe');
   });
 });

@@ -63,6 +63,28 @@ describe('server', () => {
     });
   });
 
+  test('PUT /status/{portalId}/sync-settings validates and stores the backfill share', async () => {
+    const put = (body: unknown, portal = 801) =>
+      fetch(`${base}/status/${portal}/sync-settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const bad = await put({ backfillShare: 0.95 });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('syncSettings.backfillShare');
+    expect((await put({ backfillLimit: 3 })).status).toBe(400);
+    expect((await put({ backfillShare: 0.3 }, 999)).status).toBe(404);
+    const ok = await put({ backfillShare: 0.3 });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ backfillShare: 0.3 });
+    // Left out: kept.
+    expect(await (await put({})).json()).toEqual({ backfillShare: 0.3 });
+    const status = (await (await fetch(`${base}/status/801`)).json()) as Record<string, unknown>;
+    expect(status.sync).toEqual({ backfillShare: 0.3 });
+    await put({ backfillShare: 0.5 });
+  });
+
   test('/status/{portalId} shows backfill progress and the inbox to an admin', async () => {
     const res = await fetch(`${base}/status/801`);
     expect(res.status).toBe(200);
@@ -73,6 +95,7 @@ describe('server', () => {
       backfill: [{ kind: 'backfill:companies', cursor: 'abc', progress: { done: 300 } }],
       inbox: { pending: 0, failed: 0 },
       deadLetters: 0,
+      sync: { backfillShare: 0.5 },
     });
     expect((await fetch(`${base}/status/999`)).status).toBe(404);
     expect((await fetch(`${base}/status/abc`)).status).toBe(400);

@@ -1,5 +1,7 @@
+import { dealNames, ownersOf } from '../../src/card-api/labels.js';
 import { backfillPortal } from '../../src/sync/backfill.js';
 import { companyValues } from '../../src/sync/property-values.js';
+import { saveSyncSettings } from '../../src/sync/sync-settings.js';
 import { renderContextFor } from '../../src/sync/write-back.js';
 import {
   callsMatching,
@@ -57,6 +59,26 @@ describe('backfill of a demo portal through the sandbox', () => {
     );
     expect(flat.companies.length).toBe(50);
 
+    // Names for the cards: every owner, and each deal's name.
+    const owners = await ownersOf(h.store.db, h.portalId);
+    expect(owners.map((o) => o.id).sort()).toEqual(
+      h.portal.owners
+        .list()
+        .map((o) => o.id)
+        .sort(),
+    );
+    const sample = h.portal.owners.list()[0];
+    expect(owners.find((o) => o.id === sample.id)?.name).toBe(
+      `${sample.firstName} ${sample.lastName}`,
+    );
+    const dealIds = flat.deals.slice(0, 5).map((d) => d.id);
+    const names = await dealNames(h.store.db, h.portalId, dealIds);
+    for (const id of dealIds) {
+      const deal = h.portal.getObject('deals', id);
+      if (!deal) throw new Error(`deal ${id} missing`);
+      expect(names[id]).toBe(h.portal.getValue('deals', deal, 'dealname'));
+    }
+
     const expected = evaluateDirectly(h.portal, settings, asOf);
     const stored = await storedEvaluations(h);
     expect(stored.size).toBe(expected.size);
@@ -98,5 +120,25 @@ describe('backfill of a demo portal through the sandbox', () => {
     // Same inputs, same day: nothing to write.
     expect(again.recompute?.written).toBe(0);
     expect(callsMatching(h.calls, /batch\/update/)).toBe(0);
+  }, 60_000);
+
+  it("takes its calls from a bucket sized by the portal's backfill share", async () => {
+    const tokens = async () =>
+      (
+        await h.store.db.query<{ tokens: number }>(
+          `SELECT tokens FROM rate_limit_buckets WHERE portal_id = $1 AND bucket = 'backfill'`,
+          [h.portalId],
+        )
+      ).rows[0]?.tokens ?? null;
+    // At the default half of 110 / 10 s the bucket holds up to 55 tokens: after the runs above, more than 11.
+    expect(await tokens()).toBeGreaterThan(11);
+    await expect(saveSyncSettings(h.store.db, h.portalId, { backfillShare: 0.95 })).rejects.toThrow(
+      /syncSettings\.backfillShare/,
+    );
+    await saveSyncSettings(h.store.db, h.portalId, { backfillShare: 0.1 });
+    // A tenth: a bucket of 11, so one call later it holds at most 10.
+    await backfillPortal(h.deps, h.portalId, { recompute: false });
+    expect(await tokens()).toBeLessThanOrEqual(10);
+    await saveSyncSettings(h.store.db, h.portalId, { backfillShare: 0.5 });
   }, 60_000);
 });

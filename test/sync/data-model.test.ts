@@ -137,6 +137,7 @@ describe('data-model catalog', () => {
     );
     expect(defaults.companies).not.toContain('kam_score');
     expect(defaults.deals).toEqual([
+      'dealname',
       'amount',
       'amount_in_home_currency',
       'closedate',

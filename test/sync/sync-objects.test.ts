@@ -1,3 +1,4 @@
+import { dealNames, ownersOf } from '../../src/card-api/labels.js';
 import type { Evaluation } from '../../src/domain/evaluation.js';
 import { backfillPortal } from '../../src/sync/backfill.js';
 import { recomputeCompanies } from '../../src/sync/recompute.js';
@@ -119,6 +120,33 @@ describe('syncObjects and recomputeCompanies through the sandbox', () => {
     const after = (await storedEvaluations(h)).get(companyId)!;
     expect(after.alerts.open.map((a) => a.code)).toContain('decision_maker_left');
     expect(kamValues(h, companyId).kam_alert_level).toBe('red');
+  }, 60_000);
+
+  it('an owner change to a new user mirrors that owner (one owners read), renamed deals keep their name', async () => {
+    const companyId = [...before.keys()].find((id) => h.portal.getObject('companies', id))!;
+    const added = h.portal.owners.add({
+      firstName: 'Wen',
+      lastName: 'Zhao',
+      email: 'wen.zhao@example.com',
+    });
+    h.portal.updateObject('companies', companyId, { hubspot_owner_id: added.id });
+    resetCalls(h.calls);
+    await syncObjects(h.deps, h.portalId, [{ objectType: 'companies', objectId: companyId }]);
+    expect(callsMatching(h.calls, /owners/)).toBe(2); // active, then archived
+    const owners = await ownersOf(h.store.db, h.portalId);
+    expect(owners.find((o) => o.id === added.id)?.name).toBe('Wen Zhao');
+
+    // The owner known now: a further change reads no owners.
+    resetCalls(h.calls);
+    await syncObjects(h.deps, h.portalId, [{ objectType: 'companies', objectId: companyId }]);
+    expect(callsMatching(h.calls, /owners/)).toBe(0);
+
+    const { dealId } = wonDealOf(h);
+    h.portal.updateObject('deals', dealId, { dealname: 'Renewal 2027' });
+    await syncObjects(h.deps, h.portalId, [{ objectType: 'deals', objectId: dealId }]);
+    expect(await dealNames(h.store.db, h.portalId, [dealId])).toEqual({
+      [dealId]: 'Renewal 2027',
+    });
   }, 60_000);
 
   it('a deleted deal is archived and a missing one counts as deleted', async () => {

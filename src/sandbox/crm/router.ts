@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Sandbox } from '../sandbox.js';
+import { accountInfoRouter } from './account-info-routes.js';
 import { associationsBatchRouter } from './associations-batch-routes.js';
 import { associationsRouter } from './associations-routes.js';
 import { batchRouter } from './batch-routes.js';
@@ -23,5 +24,6 @@ export function crmRouter(sandbox: Sandbox): Router {
   r.use(propertiesRouter(sandbox));
   r.use(schemasRouter(sandbox));
   r.use(ownersRouter(sandbox));
+  r.use(accountInfoRouter(sandbox));
   return r;
 }
