@@ -84,14 +84,17 @@ export function evaluateCadence(
   let lastTouch: number | null = null;
   let lastExecutive: number | null = null;
   let lastStrategy: number | null = null;
-  for (const t of facts.touches) {
-    if (lastTouch === null && touchesAny(t.contactIds, memberIds)) lastTouch = t.day;
+  const touches = facts.touches;
+  for (let i = 0; i < touches.length; i++) {
+    const t = touches[i];
+    const day = facts.touchDays[i];
+    if (lastTouch === null && touchesAny(t.contactIds, memberIds)) lastTouch = day;
     if (
       ((needExecutive && lastExecutive === null) || (needStrategy && lastStrategy === null && t.type === 'meeting')) &&
       touchesAny(t.contactIds, dmIds)
     ) {
-      if (lastExecutive === null) lastExecutive = t.day;
-      if (lastStrategy === null && t.type === 'meeting') lastStrategy = t.day;
+      if (lastExecutive === null) lastExecutive = day;
+      if (lastStrategy === null && t.type === 'meeting') lastStrategy = day;
     }
     if (lastTouch !== null && (!needExecutive || lastExecutive !== null) && (!needStrategy || lastStrategy !== null)) break;
   }

@@ -86,9 +86,9 @@ function interactionPart(facts: AccountFacts, ctx: EvalContext, committee: Commi
   const ids = touchMemberIds(committee);
   const from = ctx.today - days;
   let touches = 0;
-  for (const t of facts.touches) {
-    if (t.day <= from) break; // newest first
-    if (touchesAny(t.contactIds, ids)) touches++;
+  for (let i = 0; i < facts.touches.length; i++) {
+    if (facts.touchDays[i] <= from) break; // newest first
+    if (touchesAny(facts.touches[i].contactIds, ids)) touches++;
   }
   return part(Math.min(100, (100 * touches) / expected), 'computed', 'health.interaction.computed', {
     touches,
