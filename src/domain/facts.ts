@@ -48,10 +48,28 @@ export interface AccountFacts {
   touchDays: number[];
   lastTouchDay: number | null;
   /** Last engagement day per contact id. */
-  contactLastTouch: Map<string, number>;
+  contactLastTouch: ReadonlyMap<string, number>;
+  /** Whether the four touch fields above are filled (see computeDealFacts). */
+  touchesDone: boolean;
 }
 
+const NO_TOUCHES: Engagement[] = Object.freeze([]) as unknown as Engagement[];
+const NO_DAYS: number[] = Object.freeze([]) as unknown as number[];
+const NO_CONTACTS: ReadonlyMap<string, number> = new Map();
+
+/** Every fact of an account. */
 export function computeFacts(account: Account, ctx: EvalContext): AccountFacts {
+  return addTouchFacts(computeDealFacts(account, ctx), account, ctx);
+}
+
+/**
+ * The facts from the deals only; the touch fields stay empty until
+ * addTouchFacts. A portfolio pass holds every account's facts between its two
+ * passes, but needs the touches only at the very end: made late, they die
+ * young instead of being carried (and copied by the garbage collector) for
+ * the whole pass.
+ */
+export function computeDealFacts(account: Account, ctx: EvalContext): AccountFacts {
   const w = windowsOf(ctx);
   const today = w.today;
   const { salesStart, priorStart, winStart, linesStart, yearAgo, linesYearAgoStart, quarters } = w;
@@ -114,6 +132,34 @@ export function computeFacts(account: Account, ctx: EvalContext): AccountFacts {
   }
   if (!wonSorted) wonDeals.sort((a, b) => a.day - b.day);
 
+  return {
+    wonDeals,
+    trailingRevenue,
+    priorRevenue,
+    hasWonDeal: wonDeals.length > 0,
+    firstWonDay,
+    quarters,
+    quarterRevenue,
+    quarterWonCount,
+    wonRecent,
+    wonEarlier,
+    closedWonInWinWindow: closedWon,
+    closedLostInWinWindow: closedLost,
+    openDeals,
+    productLinesNow: linesNow === null ? 0 : linesNow.size,
+    productLinesYearAgo: linesYearAgo === null ? 0 : linesYearAgo.size,
+    touches: NO_TOUCHES,
+    touchDays: NO_DAYS,
+    lastTouchDay: null,
+    contactLastTouch: NO_CONTACTS,
+    touchesDone: false,
+  };
+}
+
+/** Fills the touch facts of `facts` (in place, once) from the account's engagements. */
+export function addTouchFacts(facts: AccountFacts, account: Account, ctx: EvalContext): AccountFacts {
+  if (facts.touchesDone) return facts;
+  const today = ctx.today;
   const touches: Engagement[] = [];
   const touchDays: number[] = [];
   const contactLastTouch = new Map<string, number>();
@@ -132,28 +178,12 @@ export function computeFacts(account: Account, ctx: EvalContext): AccountFacts {
     }
   }
   if (!sorted) sortNewestFirst(touches, touchDays);
-
-  return {
-    wonDeals,
-    trailingRevenue,
-    priorRevenue,
-    hasWonDeal: wonDeals.length > 0,
-    firstWonDay,
-    quarters,
-    quarterRevenue,
-    quarterWonCount,
-    wonRecent,
-    wonEarlier,
-    closedWonInWinWindow: closedWon,
-    closedLostInWinWindow: closedLost,
-    openDeals,
-    productLinesNow: linesNow === null ? 0 : linesNow.size,
-    productLinesYearAgo: linesYearAgo === null ? 0 : linesYearAgo.size,
-    touches,
-    touchDays,
-    lastTouchDay,
-    contactLastTouch,
-  };
+  facts.touches = touches;
+  facts.touchDays = touchDays;
+  facts.lastTouchDay = lastTouchDay;
+  facts.contactLastTouch = contactLastTouch;
+  facts.touchesDone = true;
+  return facts;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AccountInput } from './snapshot.js';
 import type { Settings } from './settings.js';
 import type { Evaluation } from './evaluation.js';
 import { makeContext } from './context.js';
-import { computeFacts, type AccountFacts } from './facts.js';
+import { computeDealFacts, type AccountFacts } from './facts.js';
 import { buildStats, statsEntryOf, type PortfolioStats, type StatsEntry } from './stats.js';
 import { rankResultOf } from './rank.js';
 import { Ranking, newEntry, type RankUpdate } from './ranking.js';
@@ -65,9 +65,9 @@ export function evaluatePortfolio(
   const ctx = makeContext(settings, asOf);
   const n = inputs.length;
 
-  // Pass 1: facts and statistics.
+  // Pass 1: facts and statistics. The touch facts are added when each account is completed (see computeDealFacts).
   const facts = new Array<AccountFacts | null>(n);
-  for (let i = 0; i < n; i++) facts[i] = computeFacts(inputs[i].account, ctx);
+  for (let i = 0; i < n; i++) facts[i] = computeDealFacts(inputs[i].account, ctx);
   let stats = options.stats;
   if (!stats) {
     const entries = new Array<StatsEntry>(n);
