@@ -9,6 +9,7 @@ import {
   type AlertsInput,
   type Params,
 } from './alert-kinds.js';
+import { trimmed } from './trimmed.js';
 
 export type { AlertsInput } from './alert-kinds.js';
 export { alertLevels, alertVariants, rootOf };
@@ -75,7 +76,13 @@ export function evaluateAlerts(input: AlertsInput): AlertsResult {
     closed.push({ code: b.code, level: b.level, openedAt: b.openedAt, closedAt: ctx.asOf, reason });
   }
 
-  return { level: open.length > 0 ? open[0].level : 'none', open, opened, closed, skipped };
+  return {
+    level: open.length > 0 ? open[0].level : 'none',
+    open: trimmed(open),
+    opened: trimmed(opened),
+    closed: trimmed(closed),
+    skipped: trimmed(skipped),
+  };
 }
 
 function findAlert(list: readonly OpenAlert[], code: AlertCode): OpenAlert | undefined {

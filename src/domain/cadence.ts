@@ -5,6 +5,7 @@ import type { CadenceResult, CommitteeResult, TierResult } from './evaluation.js
 import { addMonths } from './dates.js';
 import { dateLabel } from './date-labels.js';
 import { touchesAny, touchMemberIds } from './committee.js';
+import { trimmed } from './trimmed.js';
 
 /**
  * §7 engagement cadence, rules of §11.
@@ -146,12 +147,12 @@ export function evaluateCadence(
   return {
     relationshipAgeDays: ageDays,
     phase,
-    intervals,
+    intervals: trimmed(intervals),
     lastTouch: lastTouch === null ? null : dateLabel(lastTouch),
     nextDue: nextDue === null ? null : dateLabel(nextDue),
     overdue,
     expectedTouchesPer90Days: expected,
-    explanation,
+    explanation: trimmed(explanation),
   };
 }
 

@@ -4,6 +4,7 @@ import type { AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { CommitteeResult } from './evaluation.js';
 import { dateLabel } from './date-labels.js';
+import { trimmed } from './trimmed.js';
 
 /**
  * §4 buying committee: who is mapped, who is engaged, and where the gaps are.
@@ -127,17 +128,17 @@ export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: Ev
   }
 
   return {
-    members,
-    rolesFilled,
-    rolesMissing,
+    members: trimmed(members),
+    rolesFilled: trimmed(rolesFilled),
+    rolesMissing: trimmed(rolesMissing),
     hasDecisionMaker,
-    decisionMakerIds,
+    decisionMakerIds: trimmed(decisionMakerIds),
     singleThreaded,
     engagedContacts: engaged,
     opposingDecisionMaker,
     closenessToDecisionMaker: closeness,
-    roleStaleness,
-    gaps,
+    roleStaleness: trimmed(roleStaleness),
+    gaps: trimmed(gaps),
   };
 }
 

@@ -25,6 +25,14 @@ import { dateLabel } from './date-labels.js';
  */
 
 const ORDER: Record<LifecycleStage, number> = { stranger: 0, user: 1, customer: 2, repeat: 3, major: 4 };
+/** Codes as constants: a template literal would build a new string for every account. */
+const CONTROL_CODES: Record<LifecycleStage, string> = {
+  stranger: 'lifecycle.control.stranger',
+  user: 'lifecycle.control.user',
+  customer: 'lifecycle.control.customer',
+  repeat: 'lifecycle.control.repeat',
+  major: 'lifecycle.control.major',
+};
 
 export function evaluateLifecycle(
   account: Account,
@@ -64,7 +72,7 @@ export function evaluateLifecycle(
     history,
     movedBackward,
     previous: previousStage,
-    nextControlPoint: { code: `lifecycle.control.${stage}`, params: {} },
+    nextControlPoint: { code: CONTROL_CODES[stage], params: {} },
     wonQuartersInWindow: wonQuarters,
   };
 }

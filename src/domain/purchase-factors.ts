@@ -2,6 +2,7 @@ import type { Account, PurchaseFactorName } from './snapshot.js';
 import { purchaseFactorNames } from './snapshot.js';
 import type { PurchaseFactorsResult } from './evaluation.js';
 import { round1 } from './rounding.js';
+import { trimmed } from './trimmed.js';
 
 /**
  * §8 purchase factors: eight ratings of us against the main competitor
@@ -26,7 +27,7 @@ export function evaluatePurchaseFactors(account: Account): PurchaseFactorsResult
   // Stable sort keeps the catalogue order among equally bad factors.
   gaps.sort((a, b) => a.value - b.value);
   return {
-    ratings,
+    ratings: trimmed(ratings),
     rated,
     advantage: rated === 0 ? null : round1(((sum / rated + 2) / 4) * 100),
     gaps: gaps.map((g) => g.factor),

@@ -5,6 +5,7 @@ import type { FactorResult, PurchaseFactorsResult, ScoreResult, ValueBasis } fro
 import type { FactorName } from './settings.js';
 import type { PortfolioStats, StatMetric } from './stats.js';
 import { ratingTo100, round1 } from './rounding.js';
+import { trimmed } from './trimmed.js';
 
 /**
  * §1 / §11 account score: four factors normalised to 0–100 (one decimal),
@@ -180,7 +181,7 @@ function winnability(
   // Rated when the rating is the only input; estimated when nothing is known.
   const basis: ValueBasis =
     known === 0 ? 'estimated' : known === 1 && rating !== null ? 'rating' : 'computed';
-  return { value, basis, explanation };
+  return { value, basis, explanation: trimmed(explanation) };
 }
 
 function factor(name: FactorName, p: Part, weight: number): FactorResult {
@@ -255,7 +256,7 @@ export function computeScore(
     factors,
     trailingRevenue: facts.trailingRevenue,
     previous: previous ? previous.score : null,
-    changes,
-    explanation,
+    changes: trimmed(changes),
+    explanation: trimmed(explanation),
   };
 }

@@ -2,6 +2,7 @@ import type { Account, MessageRef } from './snapshot.js';
 import type { AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { TeamResult } from './evaluation.js';
+import { trimmed } from './trimmed.js';
 
 /**
  * §9 account team (the iron triangle, 004). The phase comes from the deals:
@@ -17,6 +18,13 @@ import type { TeamResult } from './evaluation.js';
 
 type TeamRole = TeamResult['required'][number];
 type TeamPhase = TeamResult['phase'];
+
+/** Codes as constants: a template literal would build a new string for every account. */
+const PHASE_CODES: Record<TeamPhase, string> = {
+  winning: 'team.phase.winning',
+  closing: 'team.phase.closing',
+  delivery: 'team.phase.delivery',
+};
 
 const REQUIRED: Record<TeamPhase, TeamRole[]> = {
   winning: ['account_manager', 'solution_manager'],
@@ -40,8 +48,8 @@ export function evaluateTeam(account: Account, facts: AccountFacts, _ctx: EvalCo
   }
   const gap = isKeyAccount && missing.length > 0;
   const explanation: MessageRef[] = [
-    { code: `team.phase.${phase}`, params: { openDeals: facts.openDeals, wonDeals: facts.wonDeals.length } },
+    { code: PHASE_CODES[phase], params: { openDeals: facts.openDeals, wonDeals: facts.wonDeals.length } },
   ];
   for (const role of missing) explanation.push({ code: gap ? 'team.gap.role' : 'team.missing.role', params: { role } });
-  return { phase, members, required, missing, gap, explanation };
+  return { phase, members, required, missing: trimmed(missing), gap, explanation: trimmed(explanation) };
 }
