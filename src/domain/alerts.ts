@@ -26,6 +26,17 @@ const SKIP_DISABLED = frozenRef('alerts.skipped.disabled');
 const SKIP_NO_STAGE = frozenRef('alerts.skipped.no_previous_stage');
 const SKIP_NO_SNAPSHOT = frozenRef('alerts.skipped.no_quarter_snapshot');
 
+type Skipped = AlertsResult['skipped'][number];
+/** The skipped entries too: one per reason and code, made on first use. */
+const skippedEntries = new Map<MessageRef, Map<AlertCode, Skipped>>();
+function skippedEntry(code: AlertCode, reason: MessageRef): Skipped {
+  let byCode = skippedEntries.get(reason);
+  if (byCode === undefined) skippedEntries.set(reason, (byCode = new Map()));
+  let entry = byCode.get(code);
+  if (entry === undefined) byCode.set(code, (entry = Object.freeze({ code, reason })));
+  return entry;
+}
+
 /** Trend rules that compare with a previous value; skipped (and said so) without one. */
 function skipReason(code: AlertCode, input: AlertsInput): MessageRef | null {
   if (code === 'stage_moved_back' && input.previous === null) return SKIP_NO_STAGE;
@@ -43,12 +54,12 @@ export function evaluateAlerts(input: AlertsInput): AlertsResult {
   // alertCodes is already in precedence order: red, yellow, green, each in a fixed order.
   for (const code of alertCodes) {
     if (disabled.length > 0 && disabled.includes(code)) {
-      skipped.push({ code, reason: SKIP_DISABLED });
+      skipped.push(skippedEntry(code, SKIP_DISABLED));
       continue;
     }
     const skip = skipReason(code, input);
     if (skip !== null) {
-      skipped.push({ code, reason: skip });
+      skipped.push(skippedEntry(code, skip));
       continue;
     }
     const held = findAlert(before, code);

@@ -4,6 +4,14 @@ import type { AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { CommitteeResult } from './evaluation.js';
 import { dateLabel } from './date-labels.js';
+import { frozen } from './shared.js';
+
+// Shared (see shared.ts): the same gaps for every account that has them.
+const NO_DECISION_MAKER = frozen<MessageRef>({ code: 'committee.gap.no_decision_maker', params: {} });
+const NO_CONTACTS = frozen<MessageRef>({ code: 'committee.gap.no_contacts', params: {} });
+const ROLE_MISSING = Object.fromEntries(
+  committeeRoles.map((role) => [role, frozen<MessageRef>({ code: 'committee.gap.role_missing', params: { role } })]),
+) as Record<CommitteeRole, MessageRef>;
 import { trimmed } from './trimmed.js';
 
 /**
@@ -108,15 +116,15 @@ export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: Ev
   // Gaps, most serious first.
   const gaps: MessageRef[] = [];
   if (opposingDecisionMaker) gaps.push({ code: 'committee.gap.opposing_decision_maker', params: { names: opposingNames.join(', ') } });
-  if (!hasDecisionMaker) gaps.push({ code: 'committee.gap.no_decision_maker', params: {} });
-  if (members.length === 0) gaps.push({ code: 'committee.gap.no_contacts', params: {} });
+  if (!hasDecisionMaker) gaps.push(NO_DECISION_MAKER);
+  if (members.length === 0) gaps.push(NO_CONTACTS);
   else if (engaged === 0) gaps.push({ code: 'committee.gap.not_engaged', params: { days: window } });
   else if (singleThreaded) gaps.push({ code: 'committee.gap.single_threaded', params: { name: engagedName, days: window } });
   if (members.length > 0 && !anyRole) {
     gaps.push({ code: 'committee.gap.roles_unmapped', params: { contacts: members.length } });
   } else if (anyRole) {
     // The decision maker has its own gap above.
-    for (const role of rolesMissing) if (role !== 'decision_maker') gaps.push({ code: 'committee.gap.role_missing', params: { role } });
+    for (const role of rolesMissing) if (role !== 'decision_maker') gaps.push(ROLE_MISSING[role]);
   }
   for (const r of roleStaleness) {
     if (!r.stale) continue;
