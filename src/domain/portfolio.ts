@@ -4,7 +4,7 @@ import type { Evaluation } from './evaluation.js';
 import { makeContext } from './context.js';
 import { computeDealFacts, type AccountFacts } from './facts.js';
 import { buildStats, statsEntryOf, type PortfolioStats, type StatsEntry } from './stats.js';
-import { rankResultOf } from './rank.js';
+import { rankPct, rankResultOf } from './rank.js';
 import { Ranking, newEntry, type RankUpdate } from './ranking.js';
 import type { RankEntry } from './rank.js';
 import { completeEvaluation, scoreAccount, type ScoredAccount } from './evaluate.js';
@@ -86,14 +86,18 @@ export function evaluatePortfolio(
     entries[i] = newEntry(rankUpdateOf(s));
   }
   const ranking = Ranking.adopt(entries, settings);
+  const places = ranking.positionsOf(entries);
 
   const evaluations = new Array<Evaluation>(n);
   for (let i = 0; i < n; i++) {
     const s = scored[i] as ScoredAccount;
     const entry = entries[i];
+    const position = places.position[i];
+    const of = places.of[i];
+    if (position === 0) throw new Error(`account ${entry.id} is not ranked`);
     const rank = rankResultOf(
       entry,
-      ranking.placeOf(entry),
+      { position, of, pct: rankPct(position, of) },
       settings,
       s.disqualifiers,
       s.input.previous,
