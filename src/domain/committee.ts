@@ -12,6 +12,11 @@ const NO_CONTACTS = frozen<MessageRef>({ code: 'committee.gap.no_contacts', para
 const ROLE_MISSING = Object.fromEntries(
   committeeRoles.map((role) => [role, frozen<MessageRef>({ code: 'committee.gap.role_missing', params: { role } })]),
 ) as Record<CommitteeRole, MessageRef>;
+/** Roles filled / missing for each set of filled roles (bit i = committeeRoles[i]): 32 lists, shared. */
+const ROLE_SETS = Array.from({ length: 1 << committeeRoles.length }, (_, mask) => ({
+  filled: frozen(committeeRoles.filter((_r, i) => (mask & (1 << i)) !== 0)),
+  missing: frozen(committeeRoles.filter((_r, i) => (mask & (1 << i)) === 0)),
+}));
 import { trimmed } from './trimmed.js';
 
 /**
@@ -88,16 +93,12 @@ export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: Ev
     }
   }
 
-  const rolesFilled: CommitteeRole[] = [];
-  const rolesMissing: CommitteeRole[] = [];
   const roleStaleness: CommitteeResult['roleStaleness'] = [];
+  let mask = 0;
   for (let i = 0; i < committeeRoles.length; i++) {
     const role = committeeRoles[i];
-    if (!roleFilled[i]) {
-      rolesMissing.push(role);
-      continue;
-    }
-    rolesFilled.push(role);
+    if (!roleFilled[i]) continue;
+    mask |= 1 << i;
     const last = roleLast[i];
     const daysSince = last === null ? null : today - last;
     roleStaleness.push({
@@ -108,6 +109,7 @@ export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: Ev
     });
   }
 
+  const { filled: rolesFilled, missing: rolesMissing } = ROLE_SETS[mask];
   const hasDecisionMaker = decisionMakerIds.length > 0;
   const singleThreaded = engaged === 1;
   const opposingDecisionMaker = opposingNames.length > 0;
@@ -137,8 +139,8 @@ export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: Ev
 
   return {
     members: trimmed(members),
-    rolesFilled: trimmed(rolesFilled),
-    rolesMissing: trimmed(rolesMissing),
+    rolesFilled,
+    rolesMissing,
     hasDecisionMaker,
     decisionMakerIds: trimmed(decisionMakerIds),
     singleThreaded,
