@@ -53,6 +53,14 @@ export interface AccountFacts {
   touchesDone: boolean;
 }
 
+/**
+ * One 0 per kept quarter. A literal, not new Array(n).fill(0): a packed array
+ * of small integers is the fastest kind. `_eightQuarters` fails to compile if
+ * QUARTERS_KEPT stops being 8 (then this literal must change with it).
+ */
+const _eightQuarters: 8 = QUARTERS_KEPT;
+const zeroPerQuarter = (): number[] => [0, 0, 0, 0, 0, 0, 0, 0];
+
 const NO_TOUCHES: Engagement[] = Object.freeze([]) as unknown as Engagement[];
 const NO_DAYS: number[] = Object.freeze([]) as unknown as number[];
 const NO_CONTACTS: ReadonlyMap<string, number> = new Map();
@@ -76,9 +84,8 @@ export function computeDealFacts(account: Account, ctx: EvalContext): AccountFac
   const freq = ctx.settings.health.frequencyWindowDays;
   const qStart = quarters[0].startDay;
   const qEnd = quarters[QUARTERS_KEPT - 1].endDay;
-  // Literals, not new Array(n).fill(0): a packed array of small integers is the fastest kind.
-  const quarterRevenue = [0, 0, 0, 0, 0, 0, 0, 0];
-  const quarterWonCount = [0, 0, 0, 0, 0, 0, 0, 0];
+  const quarterRevenue = zeroPerQuarter();
+  const quarterWonCount = zeroPerQuarter();
 
   const wonDeals: WonDeal[] = [];
   let trailingRevenue = 0;

@@ -86,7 +86,7 @@ export function evaluatePortfolio(
     entries[i] = newEntry(rankUpdateOf(s));
   }
   const ranking = Ranking.adopt(entries, settings);
-  const places = ranking.positionsOf(entries);
+  const places = positionsOf(ranking, entries);
 
   const evaluations = new Array<Evaluation>(n);
   for (let i = 0; i < n; i++) {
@@ -109,4 +109,29 @@ export function evaluatePortfolio(
   const aggregates = aggregateEvaluations(evaluations, settings);
   const index: PortfolioIndex = { settings, stats, ranking, changedSinceStats: new Set() };
   return { evaluations, stats, ranking, aggregates, index };
+}
+
+/**
+ * Position and scope size of each of `entries` (0 = not ranked), by one walk
+ * over the ranking: a full pass places every account, where a search each
+ * (Ranking.placeOf) would cost O(log n) comparisons per account.
+ */
+function positionsOf(
+  ranking: Ranking,
+  entries: readonly RankEntry[],
+): { position: Int32Array; of: Int32Array } {
+  const at = new Map<RankEntry, number>();
+  for (let i = 0; i < entries.length; i++) at.set(entries[i], i);
+  const position = new Int32Array(entries.length);
+  const of = new Int32Array(entries.length);
+  for (const order of ranking.orders()) {
+    const n = order.length;
+    for (let p = 0; p < n; p++) {
+      const i = at.get(order[p]);
+      if (i === undefined) continue;
+      position[i] = p + 1;
+      of[i] = n;
+    }
+  }
+  return { position, of };
 }

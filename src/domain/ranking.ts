@@ -90,26 +90,9 @@ export class Ranking {
     return { position, of: n, pct: rankPct(position, n) };
   }
 
-  /**
-   * Position and scope size of each of `entries` (0 = not ranked), by one walk
-   * over the order: a full pass places every account, where a search each
-   * would cost O(log n) comparisons per account.
-   */
-  positionsOf(entries: readonly RankEntry[]): { position: Int32Array; of: Int32Array } {
-    const at = new Map<RankEntry, number>();
-    for (let i = 0; i < entries.length; i++) at.set(entries[i], i);
-    const position = new Int32Array(entries.length);
-    const of = new Int32Array(entries.length);
-    for (const scope of this.scopes.values()) {
-      const n = scope.order.length;
-      for (let p = 0; p < n; p++) {
-        const i = at.get(scope.order[p]);
-        if (i === undefined) continue;
-        position[i] = p + 1;
-        of[i] = n;
-      }
-    }
-    return { position, of };
+  /** Each scope's entries in rank order (read only). */
+  orders(): IterableIterator<readonly RankEntry[]> {
+    return Array.from(this.scopes.values(), (scope) => scope.order as readonly RankEntry[]).values();
   }
 
   /** All entries with their place, in rank order within each scope. */
