@@ -10,7 +10,8 @@ import type { BenchRow } from './types.js';
  * module in name order, each in its own Node process (so memory figures are
  * its own and a crash names the module), then writes docs/benchmarks.md: one
  * table and the machine. With --only, the other areas' rows are kept from the
- * previous document (stored in it as a JSON comment).
+ * previous document (stored in it as a JSON comment). `--render` only rebuilds
+ * the table from those stored rows.
  */
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,14 +20,16 @@ const docPath = join(root, 'docs', 'benchmarks.md');
 const DATA_START = '<!-- bench-rows ';
 const DATA_END = ' -->';
 
-function parseArgs(argv: string[]): { only: string[] | null } {
+function parseArgs(argv: string[]): { only: string[] | null; renderOnly: boolean } {
   let only: string[] | null = null;
+  let renderOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--only') only = (argv[++i] ?? '').split(',').filter(Boolean);
+    if (a === '--render') renderOnly = true;
+    else if (a === '--only') only = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (a.startsWith('--only=')) only = a.slice(7).split(',').filter(Boolean);
   }
-  return { only };
+  return { only, renderOnly };
 }
 
 function previousRows(): BenchRow[] {
@@ -84,11 +87,20 @@ function machineInfo(): string[] {
 }
 
 function main(): void {
-  const { only } = parseArgs(process.argv.slice(2));
+  const { only, renderOnly } = parseArgs(process.argv.slice(2));
   const all = readdirSync(benchDir)
     .filter((f) => f.endsWith('.bench.ts'))
     .sort()
     .map((f) => ({ name: f.slice(0, -'.bench.ts'.length), file: join(benchDir, f) }));
+  const rank = new Map(all.map((m, i) => [m.name, i]));
+  const byModule = (a: BenchRow, b: BenchRow) =>
+    (rank.get(a.area) ?? 1e9) - (rank.get(b.area) ?? 1e9);
+  if (renderOnly) {
+    // `--render`: rebuild the table from the rows stored in the document (after merging branches' rows).
+    writeFileSync(docPath, render(previousRows().sort(byModule), machineInfo()));
+    console.log(`re-rendered ${docPath}`);
+    return;
+  }
   const modules = all.filter((m) => only === null || only.includes(m.name));
   if (modules.length === 0) {
     console.error(`no bench module matches ${only?.join(',') ?? '*'}`);
@@ -133,10 +145,7 @@ function main(): void {
   const ran = new Set(modules.map((m) => m.name));
   const kept = only === null ? [] : previousRows().filter((r) => !ran.has(r.area));
   // Areas in module order, whichever run produced them.
-  const rank = new Map(all.map((m, i) => [m.name, i]));
-  const merged = [...kept, ...rows].sort(
-    (a, b) => (rank.get(a.area) ?? 1e9) - (rank.get(b.area) ?? 1e9),
-  );
+  const merged = [...kept, ...rows].sort(byModule);
   writeFileSync(docPath, render(merged, machine));
   console.log(`wrote ${docPath}`);
   if (failed) process.exit(1);

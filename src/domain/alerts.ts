@@ -9,6 +9,7 @@ import {
   type AlertsInput,
   type Params,
 } from './alert-kinds.js';
+import { trimmed } from './trimmed.js';
 
 export type { AlertsInput } from './alert-kinds.js';
 export { alertLevels, alertVariants, rootOf };
@@ -24,6 +25,17 @@ const frozenRef = (code: string): MessageRef => Object.freeze({ code, params: Ob
 const SKIP_DISABLED = frozenRef('alerts.skipped.disabled');
 const SKIP_NO_STAGE = frozenRef('alerts.skipped.no_previous_stage');
 const SKIP_NO_SNAPSHOT = frozenRef('alerts.skipped.no_quarter_snapshot');
+
+type Skipped = AlertsResult['skipped'][number];
+/** The skipped entries too: one per reason and code, made on first use. */
+const skippedEntries = new Map<MessageRef, Map<AlertCode, Skipped>>();
+function skippedEntry(code: AlertCode, reason: MessageRef): Skipped {
+  let byCode = skippedEntries.get(reason);
+  if (byCode === undefined) skippedEntries.set(reason, (byCode = new Map()));
+  let entry = byCode.get(code);
+  if (entry === undefined) byCode.set(code, (entry = Object.freeze({ code, reason })));
+  return entry;
+}
 
 /** Trend rules that compare with a previous value; skipped (and said so) without one. */
 function skipReason(code: AlertCode, input: AlertsInput): MessageRef | null {
@@ -42,12 +54,12 @@ export function evaluateAlerts(input: AlertsInput): AlertsResult {
   // alertCodes is already in precedence order: red, yellow, green, each in a fixed order.
   for (const code of alertCodes) {
     if (disabled.length > 0 && disabled.includes(code)) {
-      skipped.push({ code, reason: SKIP_DISABLED });
+      skipped.push(skippedEntry(code, SKIP_DISABLED));
       continue;
     }
     const skip = skipReason(code, input);
     if (skip !== null) {
-      skipped.push({ code, reason: skip });
+      skipped.push(skippedEntry(code, skip));
       continue;
     }
     const held = findAlert(before, code);
@@ -75,7 +87,13 @@ export function evaluateAlerts(input: AlertsInput): AlertsResult {
     closed.push({ code: b.code, level: b.level, openedAt: b.openedAt, closedAt: ctx.asOf, reason });
   }
 
-  return { level: open.length > 0 ? open[0].level : 'none', open, opened, closed, skipped };
+  return {
+    level: open.length > 0 ? open[0].level : 'none',
+    open: trimmed(open),
+    opened: trimmed(opened),
+    closed: trimmed(closed),
+    skipped: trimmed(skipped),
+  };
 }
 
 function findAlert(list: readonly OpenAlert[], code: AlertCode): OpenAlert | undefined {

@@ -5,6 +5,7 @@ import type { CadenceResult, CommitteeResult, TierResult } from './evaluation.js
 import { addMonths } from './dates.js';
 import { dateLabel } from './date-labels.js';
 import { touchesAny, touchMemberIds } from './committee.js';
+import { trimmed } from './trimmed.js';
 
 /**
  * §7 engagement cadence, rules of §11.
@@ -84,14 +85,17 @@ export function evaluateCadence(
   let lastTouch: number | null = null;
   let lastExecutive: number | null = null;
   let lastStrategy: number | null = null;
-  for (const t of facts.touches) {
-    if (lastTouch === null && touchesAny(t.contactIds, memberIds)) lastTouch = t.day;
+  const touches = facts.touches;
+  for (let i = 0; i < touches.length; i++) {
+    const t = touches[i];
+    const day = facts.touchDays[i];
+    if (lastTouch === null && touchesAny(t.contactIds, memberIds)) lastTouch = day;
     if (
       ((needExecutive && lastExecutive === null) || (needStrategy && lastStrategy === null && t.type === 'meeting')) &&
       touchesAny(t.contactIds, dmIds)
     ) {
-      if (lastExecutive === null) lastExecutive = t.day;
-      if (lastStrategy === null && t.type === 'meeting') lastStrategy = t.day;
+      if (lastExecutive === null) lastExecutive = day;
+      if (lastStrategy === null && t.type === 'meeting') lastStrategy = day;
     }
     if (lastTouch !== null && (!needExecutive || lastExecutive !== null) && (!needStrategy || lastStrategy !== null)) break;
   }
@@ -143,12 +147,12 @@ export function evaluateCadence(
   return {
     relationshipAgeDays: ageDays,
     phase,
-    intervals,
+    intervals: trimmed(intervals),
     lastTouch: lastTouch === null ? null : dateLabel(lastTouch),
     nextDue: nextDue === null ? null : dateLabel(nextDue),
     overdue,
     expectedTouchesPer90Days: expected,
-    explanation,
+    explanation: trimmed(explanation),
   };
 }
 

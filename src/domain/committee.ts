@@ -4,6 +4,20 @@ import type { AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { CommitteeResult } from './evaluation.js';
 import { dateLabel } from './date-labels.js';
+import { frozen } from './shared.js';
+
+// Shared (see shared.ts): the same gaps for every account that has them.
+const NO_DECISION_MAKER = frozen<MessageRef>({ code: 'committee.gap.no_decision_maker', params: {} });
+const NO_CONTACTS = frozen<MessageRef>({ code: 'committee.gap.no_contacts', params: {} });
+const ROLE_MISSING = Object.fromEntries(
+  committeeRoles.map((role) => [role, frozen<MessageRef>({ code: 'committee.gap.role_missing', params: { role } })]),
+) as Record<CommitteeRole, MessageRef>;
+/** Roles filled / missing for each set of filled roles (bit i = committeeRoles[i]): 32 lists, shared. */
+const ROLE_SETS = Array.from({ length: 1 << committeeRoles.length }, (_, mask) => ({
+  filled: frozen(committeeRoles.filter((_r, i) => (mask & (1 << i)) !== 0)),
+  missing: frozen(committeeRoles.filter((_r, i) => (mask & (1 << i)) === 0)),
+}));
+import { trimmed } from './trimmed.js';
 
 /**
  * §4 buying committee: who is mapped, who is engaged, and where the gaps are.
@@ -79,16 +93,12 @@ export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: Ev
     }
   }
 
-  const rolesFilled: CommitteeRole[] = [];
-  const rolesMissing: CommitteeRole[] = [];
   const roleStaleness: CommitteeResult['roleStaleness'] = [];
+  let mask = 0;
   for (let i = 0; i < committeeRoles.length; i++) {
     const role = committeeRoles[i];
-    if (!roleFilled[i]) {
-      rolesMissing.push(role);
-      continue;
-    }
-    rolesFilled.push(role);
+    if (!roleFilled[i]) continue;
+    mask |= 1 << i;
     const last = roleLast[i];
     const daysSince = last === null ? null : today - last;
     roleStaleness.push({
@@ -99,6 +109,7 @@ export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: Ev
     });
   }
 
+  const { filled: rolesFilled, missing: rolesMissing } = ROLE_SETS[mask];
   const hasDecisionMaker = decisionMakerIds.length > 0;
   const singleThreaded = engaged === 1;
   const opposingDecisionMaker = opposingNames.length > 0;
@@ -107,15 +118,15 @@ export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: Ev
   // Gaps, most serious first.
   const gaps: MessageRef[] = [];
   if (opposingDecisionMaker) gaps.push({ code: 'committee.gap.opposing_decision_maker', params: { names: opposingNames.join(', ') } });
-  if (!hasDecisionMaker) gaps.push({ code: 'committee.gap.no_decision_maker', params: {} });
-  if (members.length === 0) gaps.push({ code: 'committee.gap.no_contacts', params: {} });
+  if (!hasDecisionMaker) gaps.push(NO_DECISION_MAKER);
+  if (members.length === 0) gaps.push(NO_CONTACTS);
   else if (engaged === 0) gaps.push({ code: 'committee.gap.not_engaged', params: { days: window } });
   else if (singleThreaded) gaps.push({ code: 'committee.gap.single_threaded', params: { name: engagedName, days: window } });
   if (members.length > 0 && !anyRole) {
     gaps.push({ code: 'committee.gap.roles_unmapped', params: { contacts: members.length } });
   } else if (anyRole) {
     // The decision maker has its own gap above.
-    for (const role of rolesMissing) if (role !== 'decision_maker') gaps.push({ code: 'committee.gap.role_missing', params: { role } });
+    for (const role of rolesMissing) if (role !== 'decision_maker') gaps.push(ROLE_MISSING[role]);
   }
   for (const r of roleStaleness) {
     if (!r.stale) continue;
@@ -127,17 +138,17 @@ export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: Ev
   }
 
   return {
-    members,
+    members: trimmed(members),
     rolesFilled,
     rolesMissing,
     hasDecisionMaker,
-    decisionMakerIds,
+    decisionMakerIds: trimmed(decisionMakerIds),
     singleThreaded,
     engagedContacts: engaged,
     opposingDecisionMaker,
     closenessToDecisionMaker: closeness,
-    roleStaleness,
-    gaps,
+    roleStaleness: trimmed(roleStaleness),
+    gaps: trimmed(gaps),
   };
 }
 

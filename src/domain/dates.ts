@@ -8,10 +8,20 @@ const MS_PER_DAY = 86_400_000;
 
 /** Day number of a YYYY-MM-DD string (no validation beyond shape: inputs are schema-checked). */
 export function dayNumber(date: string): number {
-  const y = +date.slice(0, 4);
-  const m = +date.slice(5, 7);
-  const d = +date.slice(8, 10);
-  return daysFromCivil(y, m, d);
+  // Digits read by char code: no substrings, no number parsing (this runs for every deal and engagement).
+  const y0 = date.charCodeAt(0) - 48;
+  const y1 = date.charCodeAt(1) - 48;
+  const y2 = date.charCodeAt(2) - 48;
+  const y3 = date.charCodeAt(3) - 48;
+  const m0 = date.charCodeAt(5) - 48;
+  const m1 = date.charCodeAt(6) - 48;
+  const d0 = date.charCodeAt(8) - 48;
+  const d1 = date.charCodeAt(9) - 48;
+  // Any non-digit (or a short string: NaN) → the general path, which keeps its exact old meaning.
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >>> 0 > 9 || !(date.length >= 10)) {
+    return daysFromCivil(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10));
+  }
+  return daysFromCivil(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
 }
 
 export function fromDayNumber(day: number): string {

@@ -9,7 +9,7 @@ import type {
   ScoreResult,
   TierResult,
 } from './evaluation.js';
-import { computeFacts, QUARTERS_KEPT, type AccountFacts } from './facts.js';
+import { addTouchFacts, computeFacts, QUARTERS_KEPT, type AccountFacts } from './facts.js';
 import type { PortfolioStats } from './stats.js';
 import { evaluatePurchaseFactors } from './purchase-factors.js';
 import { computeScore } from './score.js';
@@ -67,8 +67,9 @@ export function completeEvaluation(
   stats: PortfolioStats,
   rank: RankResult,
 ): Evaluation {
-  const { input, facts, purchaseFactors, score } = scored;
+  const { input, purchaseFactors, score } = scored;
   const { account, previous } = input;
+  const facts = addTouchFacts(scored.facts, account, ctx);
   const s = ctx.settings;
   const tier = evaluateTier(account, facts, ctx, stats, score, previous);
   const threshold = stats.quantile(

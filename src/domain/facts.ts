@@ -1,6 +1,9 @@
 import type { Account, Engagement } from './snapshot.js';
 import type { EvalContext } from './context.js';
-import { addMonths, dayNumber, lastCompletedQuarters, type Quarter } from './dates.js';
+import { dayNumber, type Quarter } from './dates.js';
+import { QUARTERS_KEPT, windowsOf } from './windows.js';
+
+export { QUARTERS_KEPT };
 
 /**
  * Numbers derived once per account from its deals and engagements, shared by
@@ -15,13 +18,6 @@ export interface WonDeal {
   productLine: string | null;
 }
 
-export interface Touch {
-  id: string;
-  type: Engagement['type'];
-  day: number;
-  contactIds: string[];
-}
-
 export interface AccountFacts {
   /** Won deals with a close date, oldest first. Amount null counts as 0 revenue. */
   wonDeals: WonDeal[];
@@ -33,7 +29,7 @@ export interface AccountFacts {
   hasWonDeal: boolean;
   firstWonDay: number | null;
   /** The last 8 completed quarters, oldest first, with revenue and won-deal counts. */
-  quarters: Quarter[];
+  quarters: readonly Quarter[];
   quarterRevenue: number[];
   quarterWonCount: number[];
   /** Won deals in the frequency window (default 180 days) and the one before it. */
@@ -46,31 +42,50 @@ export interface AccountFacts {
   /** Distinct product lines bought in the ecosystem window ending today, and ending 12 months ago. */
   productLinesNow: number;
   productLinesYearAgo: number;
-  /** Engagements with a day number, newest first. */
-  touches: Touch[];
+  /** Engagements up to today, newest first (the input objects themselves: no copy per touch). */
+  touches: Engagement[];
+  /** The day number of each of `touches`, same order. */
+  touchDays: number[];
   lastTouchDay: number | null;
   /** Last engagement day per contact id. */
-  contactLastTouch: Map<string, number>;
+  contactLastTouch: ReadonlyMap<string, number>;
+  /** Whether the four touch fields above are filled (see computeDealFacts). */
+  touchesDone: boolean;
 }
 
-export const QUARTERS_KEPT = 8;
+/**
+ * One 0 per kept quarter. A literal, not new Array(n).fill(0): a packed array
+ * of small integers is the fastest kind. `_eightQuarters` fails to compile if
+ * QUARTERS_KEPT stops being 8 (then this literal must change with it).
+ */
+const _eightQuarters: 8 = QUARTERS_KEPT;
+const zeroPerQuarter = (): number[] => [0, 0, 0, 0, 0, 0, 0, 0];
 
+const NO_TOUCHES: Engagement[] = Object.freeze([]) as unknown as Engagement[];
+const NO_DAYS: number[] = Object.freeze([]) as unknown as number[];
+const NO_CONTACTS: ReadonlyMap<string, number> = new Map();
+
+/** Every fact of an account. */
 export function computeFacts(account: Account, ctx: EvalContext): AccountFacts {
-  const s = ctx.settings;
-  const today = ctx.today;
-  const salesStart = addMonths(today, -s.score.salesWindowMonths);
-  const priorStart = addMonths(salesStart, -s.score.salesWindowMonths);
-  const winStart = addMonths(today, -s.score.winRateWindowMonths);
-  const freq = s.health.frequencyWindowDays;
-  const lineMonths = s.health.ecosystem.productLineWindowMonths;
-  const linesStart = addMonths(today, -lineMonths);
-  const yearAgo = addMonths(today, -12);
-  const linesYearAgoStart = addMonths(yearAgo, -lineMonths);
-  const quarters = lastCompletedQuarters(today, QUARTERS_KEPT, s.fiscalYearStartMonth);
+  return addTouchFacts(computeDealFacts(account, ctx), account, ctx);
+}
+
+/**
+ * The facts from the deals only; the touch fields stay empty until
+ * addTouchFacts. A portfolio pass holds every account's facts between its two
+ * passes, but needs the touches only at the very end: made late, they die
+ * young instead of being carried (and copied by the garbage collector) for
+ * the whole pass.
+ */
+export function computeDealFacts(account: Account, ctx: EvalContext): AccountFacts {
+  const w = windowsOf(ctx);
+  const today = w.today;
+  const { salesStart, priorStart, winStart, linesStart, yearAgo, linesYearAgoStart, quarters } = w;
+  const freq = ctx.settings.health.frequencyWindowDays;
   const qStart = quarters[0].startDay;
   const qEnd = quarters[QUARTERS_KEPT - 1].endDay;
-  const quarterRevenue = new Array<number>(QUARTERS_KEPT).fill(0);
-  const quarterWonCount = new Array<number>(QUARTERS_KEPT).fill(0);
+  const quarterRevenue = zeroPerQuarter();
+  const quarterWonCount = zeroPerQuarter();
 
   const wonDeals: WonDeal[] = [];
   let trailingRevenue = 0;
@@ -81,8 +96,10 @@ export function computeFacts(account: Account, ctx: EvalContext): AccountFacts {
   let closedLost = 0;
   let openDeals = 0;
   let firstWonDay: number | null = null;
-  const linesNow = new Set<string>();
-  const linesYearAgo = new Set<string>();
+  // Made on the first product line only: most accounts have none.
+  let linesNow: Set<string> | null = null;
+  let linesYearAgo: Set<string> | null = null;
+  let wonSorted = true; // oldest first already (then no sort at all)
 
   for (const deal of account.deals) {
     if (deal.status === 'open') {
@@ -98,6 +115,7 @@ export function computeFacts(account: Account, ctx: EvalContext): AccountFacts {
     }
     if (deal.status !== 'won') continue;
     const amount = deal.amount ?? 0;
+    if (wonDeals.length > 0 && day < wonDeals[wonDeals.length - 1].day) wonSorted = false;
     wonDeals.push({ id: deal.id, day, amount, productLine: deal.productLine });
     if (firstWonDay === null || day < firstWonDay) firstWonDay = day;
     if (day > salesStart) trailingRevenue += amount;
@@ -114,26 +132,12 @@ export function computeFacts(account: Account, ctx: EvalContext): AccountFacts {
       }
     }
     if (deal.productLine) {
-      if (day > linesStart) linesNow.add(deal.productLine);
-      if (day > linesYearAgoStart && day <= yearAgo) linesYearAgo.add(deal.productLine);
+      if (day > linesStart) (linesNow ??= new Set()).add(deal.productLine);
+      if (day > linesYearAgoStart && day <= yearAgo)
+        (linesYearAgo ??= new Set()).add(deal.productLine);
     }
   }
-  wonDeals.sort((a, b) => a.day - b.day);
-
-  const touches: Touch[] = [];
-  const contactLastTouch = new Map<string, number>();
-  let lastTouchDay: number | null = null;
-  for (const e of account.engagements) {
-    const day = dayNumber(e.date);
-    if (day > today) continue; // a scheduled future meeting is not a touch yet
-    touches.push({ id: e.id, type: e.type, day, contactIds: e.contactIds });
-    if (lastTouchDay === null || day > lastTouchDay) lastTouchDay = day;
-    for (const c of e.contactIds) {
-      const prev = contactLastTouch.get(c);
-      if (prev === undefined || day > prev) contactLastTouch.set(c, day);
-    }
-  }
-  touches.sort((a, b) => b.day - a.day);
+  if (!wonSorted) wonDeals.sort((a, b) => a.day - b.day);
 
   return {
     wonDeals,
@@ -149,10 +153,74 @@ export function computeFacts(account: Account, ctx: EvalContext): AccountFacts {
     closedWonInWinWindow: closedWon,
     closedLostInWinWindow: closedLost,
     openDeals,
-    productLinesNow: linesNow.size,
-    productLinesYearAgo: linesYearAgo.size,
-    touches,
-    lastTouchDay,
-    contactLastTouch,
+    productLinesNow: linesNow === null ? 0 : linesNow.size,
+    productLinesYearAgo: linesYearAgo === null ? 0 : linesYearAgo.size,
+    touches: NO_TOUCHES,
+    touchDays: NO_DAYS,
+    lastTouchDay: null,
+    contactLastTouch: NO_CONTACTS,
+    touchesDone: false,
   };
+}
+
+/** Fills the touch facts of `facts` (in place, once) from the account's engagements. */
+export function addTouchFacts(facts: AccountFacts, account: Account, ctx: EvalContext): AccountFacts {
+  if (facts.touchesDone) return facts;
+  const today = ctx.today;
+  const touches: Engagement[] = [];
+  const touchDays: number[] = [];
+  const contactLastTouch = new Map<string, number>();
+  let lastTouchDay: number | null = null;
+  let sorted = true; // newest first already (then no sort at all)
+  for (const e of account.engagements) {
+    const day = dayNumber(e.date);
+    if (day > today) continue; // a scheduled future meeting is not a touch yet
+    if (lastTouchDay !== null && day > touchDays[touchDays.length - 1]) sorted = false;
+    touches.push(e);
+    touchDays.push(day);
+    if (lastTouchDay === null || day > lastTouchDay) lastTouchDay = day;
+    for (const c of e.contactIds) {
+      const prev = contactLastTouch.get(c);
+      if (prev === undefined || day > prev) contactLastTouch.set(c, day);
+    }
+  }
+  if (!sorted) sortNewestFirst(touches, touchDays);
+  facts.touches = touches;
+  facts.touchDays = touchDays;
+  facts.lastTouchDay = lastTouchDay;
+  facts.contactLastTouch = contactLastTouch;
+  facts.touchesDone = true;
+  return facts;
+}
+
+/**
+ * Sorts touches newest first, in place, with their days alongside; stable (ties
+ * keep input order). Insertion sort: an account has a few dozen touches, and
+ * this needs no comparator closure nor a copy.
+ */
+function sortNewestFirst(touches: Engagement[], days: number[]): void {
+  const n = days.length;
+  if (n > 256) {
+    // Many touches: the built-in stable sort over an index, then reorder both arrays.
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => days[b] - days[a]);
+    const t = order.map((i) => touches[i]);
+    const d = order.map((i) => days[i]);
+    for (let i = 0; i < n; i++) {
+      touches[i] = t[i];
+      days[i] = d[i];
+    }
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const day = days[i];
+    const touch = touches[i];
+    let j = i - 1;
+    while (j >= 0 && days[j] < day) {
+      days[j + 1] = days[j];
+      touches[j + 1] = touches[j];
+      j--;
+    }
+    days[j + 1] = day;
+    touches[j + 1] = touch;
+  }
 }

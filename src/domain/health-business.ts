@@ -4,6 +4,7 @@ import type { EvalContext } from './context.js';
 import type { ValueBasis } from './evaluation.js';
 import { addMonths } from './dates.js';
 import { round1 } from './rounding.js';
+import { frozen } from './shared.js';
 
 /**
  * §5/§11 business health: stability, growth and frequency, each 0–100 with its
@@ -30,6 +31,17 @@ export function part(value: number, basis: ValueBasis, code: string, params: Mes
   return { value: round1(value), basis, explanation: { code, params } };
 }
 
+const constants = new Map<string, HealthPart>();
+
+/** A part without parameters, the same for every account that has it: shared (see shared.ts). */
+export function constantPart(value: number, basis: ValueBasis, code: string): HealthPart {
+  const hit = constants.get(code);
+  if (hit !== undefined && hit.value === round1(value) && hit.basis === basis) return hit;
+  const p = frozen(part(value, basis, code));
+  if (hit === undefined) constants.set(code, p);
+  return p;
+}
+
 /** −span % → 0, 0 % → 50, +span % → 100, clamped. */
 export function changeToScore(changePct: number, spanPct: number): number {
   const v = 50 + (50 * changePct) / spanPct;
@@ -43,9 +55,9 @@ export function businessParts(
   const first = facts.firstWonDay;
   if (first === null) {
     return {
-      stability: part(50, 'estimated', 'health.stability.no_history'),
-      growth: part(50, 'estimated', 'health.growth.no_history'),
-      frequency: part(50, 'estimated', 'health.frequency.no_history'),
+      stability: constantPart(50, 'estimated', 'health.stability.no_history'),
+      growth: constantPart(50, 'estimated', 'health.growth.no_history'),
+      frequency: constantPart(50, 'estimated', 'health.frequency.no_history'),
     };
   }
   return { stability: stability(facts, ctx, first), growth: growth(facts, ctx, first), frequency: frequency(facts, ctx, first) };

@@ -5,7 +5,11 @@ import type { CadenceResult, CommitteeResult, HealthResult } from './evaluation.
 import { addMonths } from './dates.js';
 import { ratingTo100, round1 } from './rounding.js';
 import { touchesAny, touchMemberIds } from './committee.js';
-import { businessParts, part, type HealthPart } from './health-business.js';
+import { businessParts, constantPart, part, type HealthPart } from './health-business.js';
+import { SmallIntMemo } from './shared.js';
+
+/** Joint work rated 1–5 (whole numbers): the same part for every account with that rating, shared. */
+const jointWorkRated = new SmallIntMemo((r) => part(ratingTo100(r), 'rating', 'health.joint_work.rating', { rating: r }), 6);
 
 /**
  * §5 health with the §11 default formulas. Every part is rounded to one decimal;
@@ -36,15 +40,15 @@ export function evaluateHealth(
   const interaction = interactionPart(facts, ctx, committee, cadence);
   const satisfaction =
     account.satisfaction === null
-      ? part(50, 'not_rated', 'health.satisfaction.not_rated')
+      ? constantPart(50, 'not_rated', 'health.satisfaction.not_rated')
       : part(account.satisfaction, 'rating', 'health.satisfaction.survey', { value: account.satisfaction });
   const coverage = coveragePart(ctx, committee);
   const breadth = breadthPart(facts, ctx);
   const joint = account.ratings.jointWork;
   const jointWork =
     joint === null
-      ? part(50, 'not_rated', 'health.joint_work.not_rated')
-      : part(ratingTo100(joint), 'rating', 'health.joint_work.rating', { rating: joint });
+      ? constantPart(50, 'not_rated', 'health.joint_work.not_rated')
+      : jointWorkRated.get(joint);
 
   const business = round1((stability.value + growth.value + frequency.value) / 3);
   const relationship = round1((interaction.value + satisfaction.value + coverage.value) / 3);
@@ -86,9 +90,9 @@ function interactionPart(facts: AccountFacts, ctx: EvalContext, committee: Commi
   const ids = touchMemberIds(committee);
   const from = ctx.today - days;
   let touches = 0;
-  for (const t of facts.touches) {
-    if (t.day <= from) break; // newest first
-    if (touchesAny(t.contactIds, ids)) touches++;
+  for (let i = 0; i < facts.touches.length; i++) {
+    if (facts.touchDays[i] <= from) break; // newest first
+    if (touchesAny(facts.touches[i].contactIds, ids)) touches++;
   }
   return part(Math.min(100, (100 * touches) / expected), 'computed', 'health.interaction.computed', {
     touches,
@@ -100,7 +104,7 @@ function interactionPart(facts: AccountFacts, ctx: EvalContext, committee: Commi
 function coveragePart(ctx: EvalContext, committee: CommitteeResult): HealthPart {
   const c = ctx.settings.health.coverage;
   if (committee.rolesFilled.length === 0) {
-    return part(0, 'computed', committee.members.length === 0 ? 'health.coverage.no_contacts' : 'health.coverage.no_roles');
+    return constantPart(0, 'computed', committee.members.length === 0 ? 'health.coverage.no_contacts' : 'health.coverage.no_roles');
   }
   let points = 0;
   for (const role of committee.rolesFilled) {

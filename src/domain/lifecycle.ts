@@ -3,6 +3,8 @@ import type { AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { LifecycleResult } from './evaluation.js';
 import { dateLabel } from './date-labels.js';
+import { lifecycleStages } from './snapshot.js';
+import { frozen } from './shared.js';
 
 /**
  * §3 lifecycle stage, rules of §11: the highest stage whose rule holds wins.
@@ -25,6 +27,10 @@ import { dateLabel } from './date-labels.js';
  */
 
 const ORDER: Record<LifecycleStage, number> = { stranger: 0, user: 1, customer: 2, repeat: 3, major: 4 };
+/** The next control point of each stage: the same for every account in it, shared (see shared.ts). */
+const CONTROL_POINTS = Object.fromEntries(
+  lifecycleStages.map((stage) => [stage, frozen<MessageRef>({ code: `lifecycle.control.${stage}`, params: {} })]),
+) as Record<LifecycleStage, MessageRef>;
 
 export function evaluateLifecycle(
   account: Account,
@@ -64,7 +70,7 @@ export function evaluateLifecycle(
     history,
     movedBackward,
     previous: previousStage,
-    nextControlPoint: { code: `lifecycle.control.${stage}`, params: {} },
+    nextControlPoint: CONTROL_POINTS[stage],
     wonQuartersInWindow: wonQuarters,
   };
 }

@@ -2,9 +2,9 @@ import type { AccountInput } from './snapshot.js';
 import type { Settings } from './settings.js';
 import type { Evaluation } from './evaluation.js';
 import { makeContext } from './context.js';
-import { computeFacts, type AccountFacts } from './facts.js';
+import { computeDealFacts, type AccountFacts } from './facts.js';
 import { buildStats, statsEntryOf, type PortfolioStats, type StatsEntry } from './stats.js';
-import { rankResultOf } from './rank.js';
+import { rankPct, rankResultOf } from './rank.js';
 import { Ranking, newEntry, type RankUpdate } from './ranking.js';
 import type { RankEntry } from './rank.js';
 import { completeEvaluation, scoreAccount, type ScoredAccount } from './evaluate.js';
@@ -65,9 +65,9 @@ export function evaluatePortfolio(
   const ctx = makeContext(settings, asOf);
   const n = inputs.length;
 
-  // Pass 1: facts and statistics.
+  // Pass 1: facts and statistics. The touch facts are added when each account is completed (see computeDealFacts).
   const facts = new Array<AccountFacts | null>(n);
-  for (let i = 0; i < n; i++) facts[i] = computeFacts(inputs[i].account, ctx);
+  for (let i = 0; i < n; i++) facts[i] = computeDealFacts(inputs[i].account, ctx);
   let stats = options.stats;
   if (!stats) {
     const entries = new Array<StatsEntry>(n);
@@ -86,14 +86,18 @@ export function evaluatePortfolio(
     entries[i] = newEntry(rankUpdateOf(s));
   }
   const ranking = Ranking.adopt(entries, settings);
+  const places = positionsOf(ranking, entries);
 
   const evaluations = new Array<Evaluation>(n);
   for (let i = 0; i < n; i++) {
     const s = scored[i] as ScoredAccount;
     const entry = entries[i];
+    const position = places.position[i];
+    const of = places.of[i];
+    if (position === 0) throw new Error(`account ${entry.id} is not ranked`);
     const rank = rankResultOf(
       entry,
-      ranking.placeOf(entry),
+      { position, of, pct: rankPct(position, of) },
       settings,
       s.disqualifiers,
       s.input.previous,
@@ -105,4 +109,29 @@ export function evaluatePortfolio(
   const aggregates = aggregateEvaluations(evaluations, settings);
   const index: PortfolioIndex = { settings, stats, ranking, changedSinceStats: new Set() };
   return { evaluations, stats, ranking, aggregates, index };
+}
+
+/**
+ * Position and scope size of each of `entries` (0 = not ranked), by one walk
+ * over the ranking: a full pass places every account, where a search each
+ * (Ranking.placeOf) would cost O(log n) comparisons per account.
+ */
+function positionsOf(
+  ranking: Ranking,
+  entries: readonly RankEntry[],
+): { position: Int32Array; of: Int32Array } {
+  const at = new Map<RankEntry, number>();
+  for (let i = 0; i < entries.length; i++) at.set(entries[i], i);
+  const position = new Int32Array(entries.length);
+  const of = new Int32Array(entries.length);
+  for (const order of ranking.orders()) {
+    const n = order.length;
+    for (let p = 0; p < n; p++) {
+      const i = at.get(order[p]);
+      if (i === undefined) continue;
+      position[i] = p + 1;
+      of[i] = n;
+    }
+  }
+  return { position, of };
 }

@@ -2,6 +2,26 @@ import type { Account, PurchaseFactorName } from './snapshot.js';
 import { purchaseFactorNames } from './snapshot.js';
 import type { PurchaseFactorsResult } from './evaluation.js';
 import { round1 } from './rounding.js';
+import { frozen } from './shared.js';
+
+type Rating = PurchaseFactorsResult['ratings'][number];
+
+/** Shared rating entries per factor, for −2…+2 (index value + 2) and not rated (index 5). */
+const ENTRIES = Object.fromEntries(
+  purchaseFactorNames.map((factor) => [
+    factor,
+    [-2, -1, 0, 1, 2, null].map((value) => frozen<Rating>({ factor, value })),
+  ]),
+) as Record<PurchaseFactorName, Rating[]>;
+
+/** The ratings list of an account that rated nothing (most accounts): shared. */
+const NONE_RATED = frozen(purchaseFactorNames.map((factor) => ENTRIES[factor][5]));
+
+function entryOf(factor: PurchaseFactorName, value: number | null): Rating {
+  if (value === null) return ENTRIES[factor][5];
+  return Number.isInteger(value) && value >= -2 && value <= 2 ? ENTRIES[factor][value + 2] : { factor, value };
+}
+import { trimmed } from './trimmed.js';
 
 /**
  * §8 purchase factors: eight ratings of us against the main competitor
@@ -17,7 +37,7 @@ export function evaluatePurchaseFactors(account: Account): PurchaseFactorsResult
   let rated = 0;
   for (const factor of purchaseFactorNames) {
     const value = pf[factor];
-    ratings.push({ factor, value });
+    ratings.push(entryOf(factor, value));
     if (value === null) continue;
     sum += value;
     rated++;
@@ -26,7 +46,7 @@ export function evaluatePurchaseFactors(account: Account): PurchaseFactorsResult
   // Stable sort keeps the catalogue order among equally bad factors.
   gaps.sort((a, b) => a.value - b.value);
   return {
-    ratings,
+    ratings: rated === 0 ? NONE_RATED : trimmed(ratings),
     rated,
     advantage: rated === 0 ? null : round1(((sum / rated + 2) / 4) * 100),
     gaps: gaps.map((g) => g.factor),

@@ -1,6 +1,7 @@
 import type { Account, AccountState, MessageRef } from './snapshot.js';
 import type { RankResult } from './evaluation.js';
 import type { Settings } from './settings.js';
+import { trimmed } from './trimmed.js';
 
 /**
  * §1 / §11 ranking rules: the order, the rank percentile, disqualifiers and the
@@ -149,7 +150,7 @@ export function disqualifiersOf(account: Account, settings: Settings): MessageRe
       params: { margin: account.marginPct, floor: d.minMarginPct.floor },
     });
   }
-  return out;
+  return trimmed(out);
 }
 
 /** The rank part of one account's evaluation, from its ranked entry. */

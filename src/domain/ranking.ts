@@ -90,6 +90,11 @@ export class Ranking {
     return { position, of: n, pct: rankPct(position, n) };
   }
 
+  /** Each scope's entries in rank order (read only). */
+  orders(): IterableIterator<readonly RankEntry[]> {
+    return Array.from(this.scopes.values(), (scope) => scope.order as readonly RankEntry[]).values();
+  }
+
   /** All entries with their place, in rank order within each scope. */
   *entries(): IterableIterator<RankEntry & RankPlace> {
     for (const scope of this.scopes.values()) {

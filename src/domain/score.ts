@@ -5,6 +5,8 @@ import type { FactorResult, PurchaseFactorsResult, ScoreResult, ValueBasis } fro
 import type { FactorName } from './settings.js';
 import type { PortfolioStats, StatMetric } from './stats.js';
 import { ratingTo100, round1 } from './rounding.js';
+import { frozen, SmallIntMemo } from './shared.js';
+import { trimmed } from './trimmed.js';
 
 /**
  * §1 / §11 account score: four factors normalised to 0–100 (one decimal),
@@ -26,6 +28,40 @@ interface Part {
   explanation: MessageRef[];
 }
 
+// Parts and refs the same for every account with the same rating or setting: shared (see shared.ts).
+const rated = (factor: 'potential' | 'reference') =>
+  new SmallIntMemo<Part>((rating) => {
+    const value = round1(ratingTo100(rating));
+    return { value, basis: 'rating', explanation: [ref(`score.${factor}.rating`, { rating, value })] };
+  }, 6);
+const potentialRated = rated('potential');
+const referenceRated = rated('reference');
+const POTENTIAL_ESTIMATED: Part = frozen({
+  value: NEUTRAL,
+  basis: 'estimated',
+  explanation: [ref('score.potential.estimated', { value: NEUTRAL })],
+});
+const REFERENCE_NOT_RATED: Part = frozen({
+  value: NEUTRAL,
+  basis: 'not_rated',
+  explanation: [ref('score.reference.not_rated', { value: NEUTRAL })],
+});
+const salesNone = new SmallIntMemo<Part>((months) => ({
+  value: 0,
+  basis: 'none',
+  explanation: [ref('score.sales.none', { months })],
+}));
+const winnabilityRated = new SmallIntMemo((rating) =>
+  ref('score.winnability.rating', { rating, value: ratingTo100(rating) }),
+6);
+const WINNABILITY_NOT_RATED = frozen(ref('score.winnability.rating_missing', { value: NEUTRAL }));
+const winRateMissing = new SmallIntMemo((months) =>
+  ref('score.winnability.win_rate_missing', { months, value: NEUTRAL }),
+);
+const PURCHASE_FACTORS_MISSING = frozen(
+  ref('score.winnability.purchase_factors_missing', { value: NEUTRAL }),
+);
+
 function percentileIn(
   stats: PortfolioStats,
   metric: StatMetric,
@@ -44,8 +80,7 @@ function sales(
 ): Part {
   const revenue = facts.trailingRevenue;
   const months = ctx.settings.score.salesWindowMonths;
-  if (revenue <= 0)
-    return { value: 0, basis: 'none', explanation: [ref('score.sales.none', { months })] };
+  if (revenue <= 0) return salesNone.get(months);
   const p = percentileIn(stats, 'trailingRevenue', account.segment, revenue);
   if (p === null) {
     // Only on the incremental path: a segment the cached statistics have not seen yet.
@@ -72,14 +107,7 @@ function sales(
 
 function potential(account: Account, stats: PortfolioStats): Part {
   const rating = account.ratings.potential;
-  if (rating !== null) {
-    const value = round1(ratingTo100(rating));
-    return {
-      value,
-      basis: 'rating',
-      explanation: [ref('score.potential.rating', { rating, value })],
-    };
-  }
+  if (rating !== null) return potentialRated.get(rating);
   const segment = account.segment;
   if (account.annualRevenue !== null) {
     const p = percentileIn(stats, 'annualRevenue', segment, account.annualRevenue);
@@ -113,28 +141,12 @@ function potential(account: Account, stats: PortfolioStats): Part {
       };
     }
   }
-  return {
-    value: NEUTRAL,
-    basis: 'estimated',
-    explanation: [ref('score.potential.estimated', { value: NEUTRAL })],
-  };
+  return POTENTIAL_ESTIMATED;
 }
 
 function reference(account: Account): Part {
   const rating = account.ratings.reference;
-  if (rating === null) {
-    return {
-      value: NEUTRAL,
-      basis: 'not_rated',
-      explanation: [ref('score.reference.not_rated', { value: NEUTRAL })],
-    };
-  }
-  const value = round1(ratingTo100(rating));
-  return {
-    value,
-    basis: 'rating',
-    explanation: [ref('score.reference.rating', { rating, value })],
-  };
+  return rating === null ? REFERENCE_NOT_RATED : referenceRated.get(rating);
 }
 
 function winnability(
@@ -153,8 +165,8 @@ function winnability(
   if (rating !== null) {
     ratingValue = ratingTo100(rating);
     known++;
-    explanation.push(ref('score.winnability.rating', { rating, value: ratingValue }));
-  } else explanation.push(ref('score.winnability.rating_missing', { value: NEUTRAL }));
+    explanation.push(winnabilityRated.get(rating));
+  } else explanation.push(WINNABILITY_NOT_RATED);
 
   const won = facts.closedWonInWinWindow;
   const lost = facts.closedLostInWinWindow;
@@ -165,14 +177,14 @@ function winnability(
     explanation.push(
       ref('score.winnability.win_rate', { won, lost, winRate: round1(winRate), months }),
     );
-  } else explanation.push(ref('score.winnability.win_rate_missing', { months, value: NEUTRAL }));
+  } else explanation.push(winRateMissing.get(months));
 
   let advantage = NEUTRAL;
   if (pf.advantage !== null) {
     advantage = pf.advantage;
     known++;
     explanation.push(ref('score.winnability.purchase_factors', { advantage, rated: pf.rated }));
-  } else explanation.push(ref('score.winnability.purchase_factors_missing', { value: NEUTRAL }));
+  } else explanation.push(PURCHASE_FACTORS_MISSING);
 
   const value = round1(
     blend.rating * ratingValue + blend.winRate * winRate + blend.purchaseFactors * advantage,
@@ -180,7 +192,7 @@ function winnability(
   // Rated when the rating is the only input; estimated when nothing is known.
   const basis: ValueBasis =
     known === 0 ? 'estimated' : known === 1 && rating !== null ? 'rating' : 'computed';
-  return { value, basis, explanation };
+  return { value, basis, explanation: trimmed(explanation) };
 }
 
 function factor(name: FactorName, p: Part, weight: number): FactorResult {
@@ -255,7 +267,7 @@ export function computeScore(
     factors,
     trailingRevenue: facts.trailingRevenue,
     previous: previous ? previous.score : null,
-    changes,
-    explanation,
+    changes: trimmed(changes),
+    explanation: trimmed(explanation),
   };
 }

@@ -4,6 +4,7 @@ import { factorNames, type FactorName } from './settings.js';
 import { round1 } from './rounding.js';
 import type { Locale } from './messages/types.js';
 import { renderAll, type RenderOptions } from './messages/render.js';
+import { trimmed } from './trimmed.js';
 
 /**
  * "Why it changed since last time": a few short message refs for the HubSpot
@@ -83,7 +84,7 @@ export function buildSummary(ev: SummaryInput, previous: AccountState | null): M
     out.push({ code: 'summary.alert.closed', params: { alert: c.code } });
 
   if (out.length === 0) out.push({ code: 'summary.unchanged', params: { score: to } });
-  return out;
+  return trimmed(out);
 }
 
 /** The factor whose weighted contribution moved the most (ties: the spec's factor order). */

@@ -4,6 +4,7 @@ import type { EvalContext } from './context.js';
 import type { ScoreResult, TierResult } from './evaluation.js';
 import type { PortfolioStats } from './stats.js';
 import { ratingTo100, round1 } from './rounding.js';
+import { trimmed } from './trimmed.js';
 
 /**
  * §2 / §11 strategic value matrix: current contribution × strategic importance,
@@ -11,6 +12,13 @@ import { ratingTo100, round1 } from './rounding.js';
  */
 
 const NEUTRAL = 50;
+/** Codes as constants: a template literal would build a new string for every account. */
+const MATRIX_CODES: Record<Tier, string> = {
+  strategic: 'tier.matrix.strategic',
+  potential: 'tier.matrix.potential',
+  profit: 'tier.matrix.profit',
+  ordinary: 'tier.matrix.ordinary',
+};
 
 function contributionOf(
   account: Account,
@@ -93,7 +101,7 @@ export function evaluateTier(
           : { value: importance, potential, reference, fit, fitRating },
     },
     {
-      code: `tier.matrix.${tier}`,
+      code: MATRIX_CODES[tier],
       params: {
         contribution: contribution.value,
         importance,
@@ -112,6 +120,6 @@ export function evaluateTier(
     contributionHigh,
     importanceHigh,
     previous: prev,
-    explanation,
+    explanation: trimmed(explanation),
   };
 }
