@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { SandboxClock } from '../../src/sandbox/clock.js';
 import { readBatchUpdate } from '../../src/sandbox/crm/fast-inputs.js';
 import { batchUpdateInput } from '../../src/sandbox/crm/schemas.js';
-import { objectJson, selectProperties } from '../../src/sandbox/crm/serialize.js';
+import {
+  associatedTextWriter,
+  associatedWithLabels,
+} from '../../src/sandbox/crm/associations-json.js';
+import { jsonString, jsonText, RawJson } from '../../src/sandbox/crm/json-text.js';
+import { objectJson, recordWriter, selectProperties } from '../../src/sandbox/crm/serialize.js';
+import { recordTextWriter } from '../../src/sandbox/crm/serialize-text.js';
 import { readValue } from '../../src/sandbox/portal/derived-properties.js';
 import { AssociationStore } from '../../src/sandbox/portal/association-store.js';
 import { isoTime } from '../../src/sandbox/portal/iso-time.js';
@@ -193,5 +199,58 @@ describe('sandbox fast paths', () => {
     portal.searchIndexLagMs = 0;
     const c = portal.createObject('contacts', { email: 'x@y.test' });
     expect(window(c.updatedAt, c.updatedAt + 1, 'lastmodifieddate', 'contacts')).toEqual([c.id]);
+  });
+
+  it('writes JSON text exactly as JSON.stringify does', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), (text) => {
+        expect(jsonString(text)).toBe(JSON.stringify(text));
+      }),
+      { numRuns: 500 },
+    );
+    for (const text of ['', '"', '\\', '\u0000', '\u001f', '\ud800', '\udc00x', '😀', 'a\u2028b'])
+      expect(jsonString(text)).toBe(JSON.stringify(text));
+    const body = { a: 1, b: undefined, 'c"d': ['x'], e: null, f: new RawJson('[{"x":1}]') };
+    expect(JSON.parse(jsonText(body))).toEqual({ a: 1, 'c"d': ['x'], e: null, f: [{ x: 1 }] });
+    expect(jsonText({ a: undefined })).toBe('{}');
+  });
+
+  it('writes records and associations as text exactly as the object writers', () => {
+    const sandbox = new Sandbox({ staticToken: 'sandbox-token' });
+    const portal = sandbox.defaultPortal;
+    const core = portal.core;
+    const company = portal.createObject('companies', { name: 'Ac"me\n', industry: 'BANKING' });
+    const other = portal.createObject('companies', { name: '😀 \ud800' });
+    const contact = portal.createObject('contacts', { email: 'a@acme.test', firstname: 'A' });
+    portal.associate('contacts', contact.id, 'companies', company.id);
+    portal.associate('contacts', contact.id, 'companies', other.id);
+    portal.archiveObject('companies', other.id);
+    const deal = portal.createObject('deals', { dealname: 'D', dealstage: 'closedwon', amount: 5 });
+    portal.archiveObject('deals', deal.id);
+    for (const [type, r] of [
+      ['companies', company],
+      ['companies', other],
+      ['contacts', contact],
+      ['deals', deal],
+    ] as const) {
+      const t = portal.type(type);
+      const all = portal.properties.list(type).map((p) => p.name);
+      for (const properties of [undefined, [], all, ['nope', 'name', 'name', 'hs_object_id']]) {
+        for (const associations of [undefined, [], ['companies', 'company', 'contacts', 'nope']]) {
+          const opts = { properties, associations };
+          const text = recordTextWriter(core, t, opts)(r);
+          expect(JSON.parse(text)).toEqual(
+            JSON.parse(JSON.stringify(recordWriter(core, t, opts)(r))),
+          );
+        }
+      }
+    }
+    const from = portal.type('contacts');
+    for (const to of ['companies', 'deals'].map((n) => portal.type(n))) {
+      const texts = associatedTextWriter(core, from, to)(contact.id);
+      expect(texts.map((x) => JSON.parse(x) as unknown)).toEqual(
+        associatedWithLabels(core, from, contact.id, to),
+      );
+    }
   });
 });

@@ -69,16 +69,16 @@ export function propertyPlan(
 }
 
 /** The plan's values of one record, in plan order (`updated`: its modification time, if formatted already). */
-export function planValues(
+export function planResolved(
   core: PortalCore,
   type: ObjectTypeDef,
   r: RecordView,
   plan: PropertyPlan,
   updated?: string,
-): Record<string, string | null> {
+): Array<string | null> {
   const { names, slots, system } = plan;
   const p = r.props;
-  let found: Array<string | undefined>;
+  let found: Array<string | null | undefined>;
   if (names.length * 4 < p.length) {
     // A short list: looking each name up beats a pass over every stored value.
     found = names.map((n) => propOf(p, n));
@@ -89,15 +89,27 @@ export function planValues(
       if (slot !== undefined) found[slot] = p[i + 1];
     }
   }
-  const out: Record<string, string | null> = {};
   let modified = updated;
   for (let i = 0; i < names.length; i++) {
-    const name = names[i];
     const kind = system[i];
-    if (kind === 1) out[name] = String(r.id);
-    else if (kind === 2) out[name] = modified ??= isoTime(r.updatedAt);
-    else out[name] = found[i] ?? computedValue(core, type, r, name) ?? null;
+    if (kind === 1) found[i] = String(r.id);
+    else if (kind === 2) found[i] = modified ??= isoTime(r.updatedAt);
+    else found[i] ??= computedValue(core, type, r, names[i]) ?? null;
   }
+  return found as Array<string | null>;
+}
+
+/** The plan's values of one record as an object (name → value). */
+export function planValues(
+  core: PortalCore,
+  type: ObjectTypeDef,
+  r: RecordView,
+  plan: PropertyPlan,
+  updated?: string,
+): Record<string, string | null> {
+  const values = planResolved(core, type, r, plan, updated);
+  const out: Record<string, string | null> = {};
+  for (let i = 0; i < values.length; i++) out[plan.names[i]] = values[i];
   return out;
 }
 
