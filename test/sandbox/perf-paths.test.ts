@@ -11,6 +11,7 @@ import { objectJson, recordWriter, selectProperties } from '../../src/sandbox/cr
 import { recordTextWriter } from '../../src/sandbox/crm/serialize-text.js';
 import { readValue } from '../../src/sandbox/portal/derived-properties.js';
 import { AssociationStore } from '../../src/sandbox/portal/association-store.js';
+import { compactText } from '../../src/sandbox/portal/compact-text.js';
 import { isoTime } from '../../src/sandbox/portal/iso-time.js';
 import { runSearch } from '../../src/sandbox/portal/search.js';
 import { Sandbox } from '../../src/sandbox/sandbox.js';
@@ -201,15 +202,33 @@ describe('sandbox fast paths', () => {
     expect(window(c.updatedAt, c.updatedAt + 1, 'lastmodifieddate', 'contacts')).toEqual([c.id]);
   });
 
-  it('writes JSON text exactly as JSON.stringify does', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), (text) => {
-        expect(jsonString(text)).toBe(JSON.stringify(text));
-      }),
-      { numRuns: 500 },
-    );
-    for (const text of ['', '"', '\\', '\u0000', '\u001f', '\ud800', '\udc00x', '😀', 'a\u2028b'])
-      expect(jsonString(text)).toBe(JSON.stringify(text));
+  it('writes JSON text as JSON.stringify does, wide characters escaped', () => {
+    const check = (text: string) => {
+      expect(compactText(text)).toBe(text);
+      const json = jsonString(text);
+      expect(JSON.parse(json)).toBe(text);
+      const wide = (t: string) => [...t].some((ch) => ch.charCodeAt(0) > 0xff);
+      if (wide(text)) expect(wide(json)).toBe(false);
+      else expect(json).toBe(JSON.stringify(text));
+    };
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), check), {
+      numRuns: 500,
+    });
+    for (const text of [
+      '',
+      '"',
+      '\\',
+      '\u0000',
+      '\u001f',
+      '\ud800',
+      '\udc00x',
+      '😀',
+      'a\u2028b',
+      'é—x',
+    ])
+      check(text);
+    expect(jsonString('a—b')).toBe('"a\\u2014b"');
+    expect(jsonString('x'.repeat(5000) + '—')).toBe(`"${'x'.repeat(5000)}\\u2014"`);
     const body = { a: 1, b: undefined, 'c"d': ['x'], e: null, f: new RawJson('[{"x":1}]') };
     expect(JSON.parse(jsonText(body))).toEqual({ a: 1, 'c"d': ['x'], e: null, f: [{ x: 1 }] });
     expect(jsonText({ a: undefined })).toBe('{}');
