@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { SandboxClock } from '../../src/sandbox/clock.js';
-import { readBatchUpdate } from '../../src/sandbox/crm/fast-inputs.js';
-import { batchUpdateInput } from '../../src/sandbox/crm/schemas.js';
+import {
+  readAssociationsRead,
+  readBatchRead,
+  readBatchUpdate,
+} from '../../src/sandbox/crm/fast-inputs.js';
+import {
+  associationsReadInput,
+  batchReadInput,
+  batchUpdateInput,
+} from '../../src/sandbox/crm/schemas.js';
 import {
   associatedTextWriter,
   associatedWithLabels,
@@ -78,6 +86,48 @@ describe('sandbox fast paths', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('readBatchRead and readAssociationsRead agree with the zod schemas', () => {
+    const scalar = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null));
+    const value = fc.oneof(scalar, fc.array(scalar), fc.dictionary(fc.string(), scalar));
+    const id = fc.oneof(fc.string(), fc.integer(), value);
+    const input = fc.record(
+      { id, after: fc.oneof(fc.string(), value), extra: value },
+      { requiredKeys: [] },
+    );
+    const names = fc.oneof(fc.array(fc.string()), value);
+    const body = fc.oneof(
+      fc.record(
+        {
+          inputs: fc.oneof(fc.array(input, { maxLength: 4 }), value),
+          properties: names,
+          propertiesWithHistory: names,
+          idProperty: fc.oneof(fc.string(), value),
+        },
+        { requiredKeys: [] },
+      ),
+      value,
+    );
+    const readers = [
+      [readBatchRead, batchReadInput],
+      [readAssociationsRead, associationsReadInput],
+    ] as const;
+    fc.assert(
+      fc.property(body, (raw) => {
+        const json: unknown = JSON.parse(JSON.stringify(raw) ?? 'null');
+        for (const [read, schema] of readers) {
+          const fast = read(json);
+          const zod = schema.safeParse(json);
+          if (fast !== undefined) expect(zod.success && zod.data).toEqual(fast);
+          else expect(zod.success).toBe(false);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    const ok = { inputs: [{ id: 1 }, { id: '2', after: '500' }], properties: ['a'] };
+    expect(readBatchRead(ok)).toEqual(batchReadInput.parse(ok));
+    expect(readAssociationsRead(ok)).toEqual(associationsReadInput.parse(ok));
   });
 
   it('keeps association lists by record slot exactly as by id', () => {

@@ -12,12 +12,11 @@ import {
 import { batchError, batchResponse, checkBatchSize, type BatchError } from './batch.js';
 import { param, parseBody, portalOf, sendJsonText, sourceOf } from './http.js';
 import { jsonString, jsonText, rawArray } from './json-text.js';
-import { associationSpecInput } from './schemas.js';
+import { readAssociationsRead } from './fast-inputs.js';
+import { associationSpecInput, associationsReadInput, idRef } from './schemas.js';
 import { HubSpotError } from '../errors.js';
 
 const BASE = '/crm/v4/associations/:fromType/:toType/batch';
-const idRef = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
-const readInput = z.object({ inputs: z.array(idRef.extend({ after: z.string().optional() })) });
 const createInput = z.object({
   inputs: z.array(
     z.object({ from: idRef, to: idRef, types: z.array(associationSpecInput).min(1) }),
@@ -44,7 +43,7 @@ export function associationsBatchRouter(sandbox: Sandbox): Router {
     const started = Date.now();
     const portal = portalOf(sandbox, res);
     const { from, to } = types(portal, req);
-    const body = parseBody(readInput, req);
+    const body = readAssociationsRead(req.body) ?? parseBody(associationsReadInput, req);
     checkBatchSize(body.inputs.length, 1000);
     const targetsOf = associatedTextWriter(portal.core, from, to);
     const results: string[] = [];

@@ -12,7 +12,7 @@ import { batchError, batchResponse, checkBatchSize, type BatchError } from './ba
 import { param, parseBody, portalOf, queryBool, sendJson, sendJsonText, sourceOf } from './http.js';
 import { jsonText, rawArray } from './json-text.js';
 import { recordTextWriter, textWriterPerPropertyList } from './serialize-text.js';
-import { readBatchUpdate } from './fast-inputs.js';
+import { readBatchRead, readBatchUpdate } from './fast-inputs.js';
 import { findRecord } from './lookup.js';
 import {
   batchArchiveInput,
@@ -58,7 +58,7 @@ export function batchRouter(sandbox: Sandbox): Router {
     const started = Date.now();
     const portal = portalOf(sandbox, res);
     const type = portal.type(param(req, 'objectType'));
-    const body = parseBody(batchReadInput, req);
+    const body = readBatchRead(req.body) ?? parseBody(batchReadInput, req);
     checkBatchSize(body.inputs.length);
     const archived = queryBool(req.query.archived);
     const toText = recordTextWriter(portal.core, type, { properties: body.properties });
