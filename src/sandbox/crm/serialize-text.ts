@@ -74,13 +74,14 @@ export function recordTextWriter(
   const memo: LabelMemo = new Map();
   return (r) => {
     const updatedAt = isoTime(r.updatedAt);
-    const values = planResolved(core, type, r, plan, updatedAt);
+    const createdAt = isoTime(r.createdAt);
+    const values = planResolved(core, type, r, plan, updatedAt, createdAt);
     let props = '';
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       props += keys[i] + (v === null ? 'null' : jsonString(v));
     }
-    let text = `{"id":"${r.id}","properties":{${props}},"createdAt":"${isoTime(r.createdAt)}","updatedAt":"${updatedAt}","archived":${r.archived}`;
+    let text = `{"id":"${r.id}","properties":{${props}},"createdAt":"${createdAt}","updatedAt":"${updatedAt}","archived":${r.archived}`;
     if (r.archived) text += `,"archivedAt":"${isoTime(r.archivedAt ?? 0)}"`;
     if (assocTypes.length > 0) text += associationsText(core, type, r.id, assocTypes, memo);
     return `${text}}`;

@@ -31,12 +31,15 @@ const ALWAYS = new Set([
   'hs_object_id',
 ]);
 
+/** Stored, or else the record's creation time (as computedValue gives them). */
+const CREATED = new Set(['createdate', 'hs_createdate']);
+
 /** The properties a read returns, in answer order. */
 export interface PropertyPlan {
   names: string[];
   /** Name → its index in `names`, for one pass over a record's stored values. */
   slots: Map<string, number>;
-  /** Per name: 1 = the record id, 2 = the modification time, 0 = stored or computed. */
+  /** Per name: 1 = the record id, 2 = the modification time, 3 = stored or the creation time, 0 = stored or computed. */
   system: Uint8Array;
 }
 
@@ -63,18 +66,22 @@ export function propertyPlan(
   if (!useDefaults)
     for (const name of asked) if (core.properties.get(type.name, name)) add(intern(name));
   const system = Uint8Array.from(names, (n) =>
-    n === 'hs_object_id' ? 1 : SYSTEM_VALUES.has(n) ? 2 : 0,
+    n === 'hs_object_id' ? 1 : SYSTEM_VALUES.has(n) ? 2 : CREATED.has(n) ? 3 : 0,
   );
   return { names, slots, system };
 }
 
-/** The plan's values of one record, in plan order (`updated`: its modification time, if formatted already). */
+/**
+ * The plan's values of one record, in plan order (`updated`, `created`: its
+ * modification and creation times, if formatted already).
+ */
 export function planResolved(
   core: PortalCore,
   type: ObjectTypeDef,
   r: RecordView,
   plan: PropertyPlan,
   updated?: string,
+  created?: string,
 ): Array<string | null> {
   const { names, slots, system } = plan;
   const p = r.props;
@@ -94,6 +101,7 @@ export function planResolved(
     const kind = system[i];
     if (kind === 1) found[i] = String(r.id);
     else if (kind === 2) found[i] = modified ??= isoTime(r.updatedAt);
+    else if (kind === 3) found[i] ??= created ?? isoTime(r.createdAt);
     else found[i] ??= computedValue(core, type, r, names[i]) ?? null;
   }
   return found as Array<string | null>;
