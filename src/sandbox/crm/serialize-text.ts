@@ -4,6 +4,7 @@ import type { ObjectTypeDef } from '../portal/object-types.js';
 import type { PortalCore } from '../portal/portal-core.js';
 import { jsonString } from './json-text.js';
 import {
+  perPropertyList,
   planResolved,
   propertyPlan,
   v3AssociationName,
@@ -93,11 +94,5 @@ export function textWriterPerPropertyList(
   core: PortalCore,
   type: ObjectTypeDef,
 ): (r: WritableRecord, properties: string[]) => string {
-  const writers = new Map<string, (r: WritableRecord) => string>();
-  return (r, properties) => {
-    const key = properties.join('\u0000');
-    let w = writers.get(key);
-    if (!w) writers.set(key, (w = recordTextWriter(core, type, { properties })));
-    return w(r);
-  };
+  return perPropertyList((properties) => recordTextWriter(core, type, { properties }));
 }

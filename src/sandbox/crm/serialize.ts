@@ -215,17 +215,23 @@ export function recordWriter(
  * For batch writes, which answer each record with the properties its input
  * named: one writer per distinct list of names (usually one per request).
  */
+export function perPropertyList<R, T>(
+  make: (properties: string[]) => (r: R) => T,
+): (r: R, properties: string[]) => T {
+  const writers = new Map<string, (r: R) => T>();
+  return (r, properties) => {
+    const key = properties.join('\u0000');
+    let w = writers.get(key);
+    if (!w) writers.set(key, (w = make(properties)));
+    return w(r);
+  };
+}
+
 export function writerPerPropertyList(
   core: PortalCore,
   type: ObjectTypeDef,
 ): (r: CrmRecord, properties: string[]) => ObjectJson {
-  const writers = new Map<string, (r: CrmRecord) => ObjectJson>();
-  return (r, properties) => {
-    const key = properties.join('\u0000');
-    let w = writers.get(key);
-    if (!w) writers.set(key, (w = recordWriter(core, type, { properties })));
-    return w(r);
-  };
+  return perPropertyList((properties) => recordWriter(core, type, { properties }));
 }
 
 export function objectJson(
