@@ -99,16 +99,21 @@ export function authenticate(registry: TokenRegistry, now: () => number): Reques
   };
 }
 
-/** Reads the context {@link authenticate} stored; throws if a route forgot to authenticate. */
-export function authOf(locals: Record<string, unknown>): AuthContext {
+/**
+ * The context {@link authenticate} stored, or undefined before authentication.
+ * Set by our own middleware, so a cheap shape check suffices on this hot path
+ * (every call passes it two or three times).
+ */
+export function authIfAny(locals: Record<string, unknown>): AuthContext | undefined {
   const auth = locals.auth;
-  // Set by our own middleware, so a cheap shape check suffices on this hot path.
-  if (
-    auth &&
+  return auth &&
     typeof auth === 'object' &&
     typeof (auth as { portalId?: unknown }).portalId === 'number'
-  ) {
-    return auth as AuthContext;
-  }
-  return authContextSchema.parse(auth);
+    ? (auth as AuthContext)
+    : undefined;
+}
+
+/** Reads the context {@link authenticate} stored; throws if a route forgot to authenticate. */
+export function authOf(locals: Record<string, unknown>): AuthContext {
+  return authIfAny(locals) ?? authContextSchema.parse(locals.auth);
 }

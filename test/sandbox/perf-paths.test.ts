@@ -1,10 +1,25 @@
 import fc from 'fast-check';
 import { SandboxClock } from '../../src/sandbox/clock.js';
-import { readBatchUpdate } from '../../src/sandbox/crm/fast-inputs.js';
-import { batchUpdateInput } from '../../src/sandbox/crm/schemas.js';
-import { objectJson, selectProperties } from '../../src/sandbox/crm/serialize.js';
+import {
+  readAssociationsRead,
+  readBatchRead,
+  readBatchUpdate,
+} from '../../src/sandbox/crm/fast-inputs.js';
+import {
+  associationsReadInput,
+  batchReadInput,
+  batchUpdateInput,
+} from '../../src/sandbox/crm/schemas.js';
+import {
+  associatedTextWriter,
+  associatedWithLabels,
+} from '../../src/sandbox/crm/associations-json.js';
+import { jsonString, jsonText, RawJson } from '../../src/sandbox/crm/json-text.js';
+import { objectJson, recordWriter, selectProperties } from '../../src/sandbox/crm/serialize.js';
+import { recordTextWriter } from '../../src/sandbox/crm/serialize-text.js';
 import { readValue } from '../../src/sandbox/portal/derived-properties.js';
 import { AssociationStore } from '../../src/sandbox/portal/association-store.js';
+import { compactText } from '../../src/sandbox/portal/compact-text.js';
 import { isoTime } from '../../src/sandbox/portal/iso-time.js';
 import { runSearch } from '../../src/sandbox/portal/search.js';
 import { Sandbox } from '../../src/sandbox/sandbox.js';
@@ -71,6 +86,48 @@ describe('sandbox fast paths', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('readBatchRead and readAssociationsRead agree with the zod schemas', () => {
+    const scalar = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null));
+    const value = fc.oneof(scalar, fc.array(scalar), fc.dictionary(fc.string(), scalar));
+    const id = fc.oneof(fc.string(), fc.integer(), value);
+    const input = fc.record(
+      { id, after: fc.oneof(fc.string(), value), extra: value },
+      { requiredKeys: [] },
+    );
+    const names = fc.oneof(fc.array(fc.string()), value);
+    const body = fc.oneof(
+      fc.record(
+        {
+          inputs: fc.oneof(fc.array(input, { maxLength: 4 }), value),
+          properties: names,
+          propertiesWithHistory: names,
+          idProperty: fc.oneof(fc.string(), value),
+        },
+        { requiredKeys: [] },
+      ),
+      value,
+    );
+    const readers = [
+      [readBatchRead, batchReadInput],
+      [readAssociationsRead, associationsReadInput],
+    ] as const;
+    fc.assert(
+      fc.property(body, (raw) => {
+        const json: unknown = JSON.parse(JSON.stringify(raw) ?? 'null');
+        for (const [read, schema] of readers) {
+          const fast = read(json);
+          const zod = schema.safeParse(json);
+          if (fast !== undefined) expect(zod.success && zod.data).toEqual(fast);
+          else expect(zod.success).toBe(false);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    const ok = { inputs: [{ id: 1 }, { id: '2', after: '500' }], properties: ['a'] };
+    expect(readBatchRead(ok)).toEqual(batchReadInput.parse(ok));
+    expect(readAssociationsRead(ok)).toEqual(associationsReadInput.parse(ok));
   });
 
   it('keeps association lists by record slot exactly as by id', () => {
@@ -193,5 +250,76 @@ describe('sandbox fast paths', () => {
     portal.searchIndexLagMs = 0;
     const c = portal.createObject('contacts', { email: 'x@y.test' });
     expect(window(c.updatedAt, c.updatedAt + 1, 'lastmodifieddate', 'contacts')).toEqual([c.id]);
+  });
+
+  it('writes JSON text as JSON.stringify does, wide characters escaped', () => {
+    const check = (text: string) => {
+      expect(compactText(text)).toBe(text);
+      const json = jsonString(text);
+      expect(JSON.parse(json)).toBe(text);
+      const wide = (t: string) => [...t].some((ch) => ch.charCodeAt(0) > 0xff);
+      if (wide(text)) expect(wide(json)).toBe(false);
+      else expect(json).toBe(JSON.stringify(text));
+    };
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), check), {
+      numRuns: 500,
+    });
+    for (const text of [
+      '',
+      '"',
+      '\\',
+      '\u0000',
+      '\u001f',
+      '\ud800',
+      '\udc00x',
+      '😀',
+      'a\u2028b',
+      'é—x',
+    ])
+      check(text);
+    expect(jsonString('a—b')).toBe('"a\\u2014b"');
+    expect(jsonString('x'.repeat(5000) + '—')).toBe(`"${'x'.repeat(5000)}\\u2014"`);
+    const body = { a: 1, b: undefined, 'c"d': ['x'], e: null, f: new RawJson('[{"x":1}]') };
+    expect(JSON.parse(jsonText(body))).toEqual({ a: 1, 'c"d': ['x'], e: null, f: [{ x: 1 }] });
+    expect(jsonText({ a: undefined })).toBe('{}');
+  });
+
+  it('writes records and associations as text exactly as the object writers', () => {
+    const sandbox = new Sandbox({ staticToken: 'sandbox-token' });
+    const portal = sandbox.defaultPortal;
+    const core = portal.core;
+    const company = portal.createObject('companies', { name: 'Ac"me\n', industry: 'BANKING' });
+    const other = portal.createObject('companies', { name: '😀 \ud800' });
+    const contact = portal.createObject('contacts', { email: 'a@acme.test', firstname: 'A' });
+    portal.associate('contacts', contact.id, 'companies', company.id);
+    portal.associate('contacts', contact.id, 'companies', other.id);
+    portal.archiveObject('companies', other.id);
+    const deal = portal.createObject('deals', { dealname: 'D', dealstage: 'closedwon', amount: 5 });
+    portal.archiveObject('deals', deal.id);
+    for (const [type, r] of [
+      ['companies', company],
+      ['companies', other],
+      ['contacts', contact],
+      ['deals', deal],
+    ] as const) {
+      const t = portal.type(type);
+      const all = portal.properties.list(type).map((p) => p.name);
+      for (const properties of [undefined, [], all, ['nope', 'name', 'name', 'hs_object_id']]) {
+        for (const associations of [undefined, [], ['companies', 'company', 'contacts', 'nope']]) {
+          const opts = { properties, associations };
+          const text = recordTextWriter(core, t, opts)(r);
+          expect(JSON.parse(text)).toEqual(
+            JSON.parse(JSON.stringify(recordWriter(core, t, opts)(r))),
+          );
+        }
+      }
+    }
+    const from = portal.type('contacts');
+    for (const to of ['companies', 'deals'].map((n) => portal.type(n))) {
+      const texts = associatedTextWriter(core, from, to)(contact.id);
+      expect(texts.map((x) => JSON.parse(x) as unknown)).toEqual(
+        associatedWithLabels(core, from, contact.id, to),
+      );
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Router } from 'express';
-import { authContextSchema, bearerToken } from '../auth.js';
+import { authIfAny, bearerToken } from '../auth.js';
 import { FaultInjector } from '../faults/injector.js';
 import { FaultMiddleware } from '../faults/middleware.js';
 import { RateLimiter } from '../limits/limiter.js';
@@ -54,6 +54,19 @@ export function isSandboxPath(req: Request): boolean {
     (req.method === 'GET' && (req.path === '/' || req.path === '/favicon.ico'))
   );
 }
+
+/**
+ * Hands a request to `router` only when `test` accepts its path (lower-cased,
+ * as express matches paths case-insensitively), so that CRM calls do not walk
+ * the OAuth, admin and explorer routes one by one.
+ */
+function routeWhen(test: (path: string) => boolean, router: Router): RequestHandler {
+  return (req, res, next) => (test(req.path.toLowerCase()) ? router(req, res, next) : next());
+}
+
+const isOAuthPath = (p: string) => p.startsWith('/oauth/') || p.startsWith('/appinstalls/');
+const isAdminPath = (p: string) => p.startsWith('/_sandbox');
+const isExplorerPath = (p: string) => p === '/';
 
 /**
  * Everything S2 adds around the core sandbox: apps and OAuth, installs, rate
@@ -127,16 +140,19 @@ export class SandboxRuntime {
 
   /** Mounts the middleware and routers on the core sandbox (once, before listen). */
   attach(routers: { admin: Router; explorer: Router }): void {
+    // Without rules (the usual case) nothing can fire: skip the path and token checks.
     const faults: RequestHandler = (req, res, next) =>
-      isSandboxPath(req) ? next() : this.faultMiddleware.handler(req, res, next);
+      !this.faults.hasRules || isSandboxPath(req)
+        ? next()
+        : this.faultMiddleware.handler(req, res, next);
     this.sandbox.use({
       routers: [
         callLogMiddleware({
           log: this.calls,
           now: () => this.now(),
           caller: (req, res) => {
-            const auth = authContextSchema.safeParse(res.locals.auth);
-            if (auth.success) return { portalId: auth.data.portalId, appId: auth.data.appId };
+            const auth = authIfAny(res.locals);
+            if (auth) return { portalId: auth.portalId, appId: auth.appId };
             // Answered before authentication (a fault, a 413): still count it for the token's portal.
             const token = bearerToken(req.header('authorization'));
             const info = token ? this.sandbox.tokens.resolve(token) : undefined;
@@ -146,20 +162,21 @@ export class SandboxRuntime {
         }),
         bodySizeMiddleware(() => this.limiter.current.maxBodyBytes),
         faults,
-        oauthRouter({ oauth: this.oauth, registry: this.sandbox.tokens, now: () => this.now() }),
-        routers.admin,
-        routers.explorer,
+        routeWhen(
+          isOAuthPath,
+          oauthRouter({ oauth: this.oauth, registry: this.sandbox.tokens, now: () => this.now() }),
+        ),
+        routeWhen(isAdminPath, routers.admin),
+        routeWhen(isExplorerPath, routers.explorer),
       ],
       before: [
         rateLimitMiddleware({
           limiter: this.limiter,
           now: () => this.now(),
           caller: (_req, res) => {
-            const auth = authContextSchema.safeParse(res.locals.auth);
+            const auth = authIfAny(res.locals);
             // Static (private-app style) tokens count as app 0.
-            return auth.success
-              ? { portalId: auth.data.portalId, appId: auth.data.appId ?? 0 }
-              : undefined;
+            return auth ? { portalId: auth.portalId, appId: auth.appId ?? 0 } : undefined;
           },
         }),
       ],

@@ -5,18 +5,18 @@ import type { AssociationTypeDef } from '../portal/association-types.js';
 import { parseId } from '../portal/portal-state.js';
 import type { Sandbox } from '../sandbox.js';
 import {
-  associatedWithLabels,
+  associatedTextWriter,
   defaultAssociationJson,
   labelsBetweenJson,
 } from './associations-json.js';
 import { batchError, batchResponse, checkBatchSize, type BatchError } from './batch.js';
-import { param, parseBody, portalOf, sendJson, sourceOf } from './http.js';
-import { associationSpecInput } from './schemas.js';
+import { param, parseBody, portalOf, sendJsonText, sourceOf } from './http.js';
+import { jsonString, jsonText, rawArray } from './json-text.js';
+import { readAssociationsRead } from './fast-inputs.js';
+import { associationSpecInput, associationsReadInput, idRef } from './schemas.js';
 import { HubSpotError } from '../errors.js';
 
 const BASE = '/crm/v4/associations/:fromType/:toType/batch';
-const idRef = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
-const readInput = z.object({ inputs: z.array(idRef.extend({ after: z.string().optional() })) });
 const createInput = z.object({
   inputs: z.array(
     z.object({ from: idRef, to: idRef, types: z.array(associationSpecInput).min(1) }),
@@ -43,25 +43,26 @@ export function associationsBatchRouter(sandbox: Sandbox): Router {
     const started = Date.now();
     const portal = portalOf(sandbox, res);
     const { from, to } = types(portal, req);
-    const body = parseBody(readInput, req);
+    const body = readAssociationsRead(req.body) ?? parseBody(associationsReadInput, req);
     checkBatchSize(body.inputs.length, 1000);
-    const results = [];
+    const targetsOf = associatedTextWriter(portal.core, from, to);
+    const results: string[] = [];
     const missing: string[] = [];
     for (const input of body.inputs) {
       const id = /^\d+$/.test(input.id) ? Number(input.id) : NaN;
       const rec = Number.isNaN(id) ? undefined : portal.core.record(from, id);
-      const all = rec && !rec.archived ? associatedWithLabels(portal.core, from, id, to) : [];
+      const all = rec && !rec.archived ? targetsOf(id) : [];
       if (all.length === 0) {
         missing.push(input.id);
         continue;
       }
       const after = Number(input.after ?? '0') || 0;
-      const page = all.slice(after, after + READ_PAGE);
-      const next =
+      const page = all.slice(after, after + READ_PAGE).join(',');
+      const paging =
         after + READ_PAGE < all.length
-          ? { next: { after: String(after + READ_PAGE), link: '' } }
-          : undefined;
-      results.push({ from: { id: input.id }, to: page, ...(next ? { paging: next } : {}) });
+          ? `,"paging":${JSON.stringify({ next: { after: String(after + READ_PAGE), link: '' } })}`
+          : '';
+      results.push(`{"from":{"id":${jsonString(input.id)}},"to":[${page}]${paging}}`);
     }
     // HubSpot reports records without associations as errors too.
     const errors: BatchError[] = missing.map((id) =>
@@ -69,8 +70,8 @@ export function associationsBatchRouter(sandbox: Sandbox): Router {
         fromObjectId: [id],
       }),
     );
-    const [status, out] = batchResponse(started, results, errors);
-    sendJson(res, status, out);
+    const [status, out] = batchResponse(started, rawArray(results), errors);
+    sendJsonText(res, status, jsonText(out));
   });
 
   r.post(`${BASE}/create`, (req, res) => {

@@ -23,6 +23,33 @@ export function associatedWithLabels(
     }));
 }
 
+/**
+ * {@link associatedWithLabels} as JSON text per target, for the batch read's
+ * large answers; each type's spec is written once per writer.
+ */
+export function associatedTextWriter(
+  core: PortalCore,
+  from: ObjectTypeDef,
+  to: ObjectTypeDef,
+): (fromId: number) => string[] {
+  const specs = new Map<number, string>();
+  return (fromId) => {
+    const out: string[] = [];
+    for (const t of core.associations.targets(from.name, fromId, to.name)) {
+      if (core.record(to, t.toId)?.archived !== false) continue;
+      let types = '';
+      for (const id of t.typeIds) {
+        let spec = specs.get(id);
+        if (spec === undefined)
+          specs.set(id, (spec = JSON.stringify(specJson(core.associationTypes.get(id), id))));
+        types += `${types ? ',' : ''}${spec}`;
+      }
+      out.push(`{"toObjectId":${t.toId},"associationTypes":[${types}]}`);
+    }
+    return out;
+  };
+}
+
 export function labelsBetweenJson(
   from: ObjectTypeDef,
   fromId: number,

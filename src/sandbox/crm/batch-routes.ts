@@ -9,8 +9,10 @@ import {
 import { checkUnique, validateValues } from '../portal/write-validation.js';
 import type { Sandbox } from '../sandbox.js';
 import { batchError, batchResponse, checkBatchSize, type BatchError } from './batch.js';
-import { param, parseBody, portalOf, queryBool, sendJson, sourceOf } from './http.js';
-import { readBatchUpdate } from './fast-inputs.js';
+import { param, parseBody, portalOf, queryBool, sendJson, sendJsonText, sourceOf } from './http.js';
+import { jsonText, rawArray } from './json-text.js';
+import { recordTextWriter, textWriterPerPropertyList } from './serialize-text.js';
+import { readBatchRead, readBatchUpdate } from './fast-inputs.js';
 import { findRecord } from './lookup.js';
 import {
   batchArchiveInput,
@@ -19,7 +21,7 @@ import {
   batchUpdateInput,
   batchUpsertInput,
 } from './schemas.js';
-import { recordWriter, writerPerPropertyList } from './serialize.js';
+import { writerPerPropertyList } from './serialize.js';
 
 const BASE = '/crm/v3/objects/:objectType/batch';
 
@@ -56,15 +58,15 @@ export function batchRouter(sandbox: Sandbox): Router {
     const started = Date.now();
     const portal = portalOf(sandbox, res);
     const type = portal.type(param(req, 'objectType'));
-    const body = parseBody(batchReadInput, req);
+    const body = readBatchRead(req.body) ?? parseBody(batchReadInput, req);
     checkBatchSize(body.inputs.length);
     const archived = queryBool(req.query.archived);
-    const toJson = recordWriter(portal.core, type, { properties: body.properties });
-    const results = [];
+    const toText = recordTextWriter(portal.core, type, { properties: body.properties });
+    const results: string[] = [];
     const missing: string[] = [];
     for (const { id } of body.inputs) {
       const rec = findRecord(portal, type, id, body.idProperty, archived);
-      if (rec) results.push(toJson(rec));
+      if (rec) results.push(toText(rec));
       else missing.push(id);
     }
     const errors: BatchError[] = missing.length
@@ -76,8 +78,8 @@ export function batchRouter(sandbox: Sandbox): Router {
           ),
         ]
       : [];
-    const [status, out] = batchResponse(started, results, errors);
-    sendJson(res, status, out);
+    const [status, out] = batchResponse(started, rawArray(results), errors);
+    sendJsonText(res, status, jsonText(out));
   });
 
   r.post(`${BASE}/create`, (req, res) => {
@@ -109,8 +111,8 @@ export function batchRouter(sandbox: Sandbox): Router {
     const values = body.inputs.map((input) => validateValues(portal.core, type, input.properties));
     checkBatchUnique(values, (n) => portal.core.isUnique(type, n));
     const src = sourceOf(res);
-    const toJson = writerPerPropertyList(portal.core, type);
-    const results = [];
+    const toText = textWriterPerPropertyList(portal.core, type);
+    const results: string[] = [];
     const missing: string[] = [];
     for (const [i, input] of body.inputs.entries()) {
       const rec = findRecord(portal, type, input.id, input.idProperty);
@@ -119,7 +121,7 @@ export function batchRouter(sandbox: Sandbox): Router {
         continue;
       }
       updateValidated(portal.core, type, rec.id, values[i], src);
-      results.push(toJson(rec, Object.keys(input.properties)));
+      results.push(toText(rec, Object.keys(input.properties)));
     }
     const errors = missing.length
       ? [
@@ -130,8 +132,8 @@ export function batchRouter(sandbox: Sandbox): Router {
           ),
         ]
       : [];
-    const [status, out] = batchResponse(started, results, errors);
-    sendJson(res, status, out);
+    const [status, out] = batchResponse(started, rawArray(results), errors);
+    sendJsonText(res, status, jsonText(out));
   });
 
   r.post(`${BASE}/upsert`, (req, res) => {

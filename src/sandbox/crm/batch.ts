@@ -1,4 +1,5 @@
 import { HubSpotError, type HubSpotErrorDetail } from '../errors.js';
+import type { RawJson } from './json-text.js';
 
 /** HubSpot caps batch inputs at 100. */
 export const MAX_BATCH_INPUTS = 100;
@@ -38,7 +39,8 @@ export function batchError(
  */
 export function batchResponse<T>(
   startedAt: number,
-  results: T[],
+  /** The items, or their JSON text (then answer with jsonText). */
+  results: T[] | RawJson,
   errors: BatchError[],
   okStatus = 200,
 ): [number, Record<string, unknown>] {

@@ -32,7 +32,11 @@ export function sourceOf(res: Response): ChangeSource {
  * string-to-Buffer copy: the hot CRM routes answer every call through it.
  */
 export function sendJson(res: Response, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+/** {@link sendJson} for a body already written as JSON text. */
+export function sendJsonText(res: Response, status: number, text: string): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));

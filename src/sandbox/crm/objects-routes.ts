@@ -10,10 +10,13 @@ import {
   queryList,
   queryString,
   sendJson,
+  sendJsonText,
   sourceOf,
 } from './http.js';
+import { jsonText, rawArray } from './json-text.js';
+import { recordTextWriter } from './serialize-text.js';
 import { requireRecord } from './lookup.js';
-import { objectJson, recordWriter } from './serialize.js';
+import { objectJson } from './serialize.js';
 import { createInput, gdprInput, mergeInput, updateInput } from './schemas.js';
 import { findRecord } from './lookup.js';
 
@@ -38,28 +41,25 @@ export function objectsRouter(sandbox: Sandbox): Router {
     const limit = queryLimit(query.limit, 10, 100);
     const after = queryString(query.after);
     const archived = queryBool(query.archived);
-    const toJson = recordWriter(portal.core, type, {
+    const toText = recordTextWriter(portal.core, type, {
       properties: queryList(query.properties),
       associations: queryList(query.associations),
     });
     const start = after && /^\d+$/.test(after) ? Number(after) : -Infinity;
-    const results = [];
+    const results: string[] = [];
+    let lastId = 0;
     let next: string | undefined;
     for (const rec of portal.core.store(type).fromId(start)) {
       if (rec.archived !== archived) continue;
       if (results.length === limit) {
-        next = String(results[results.length - 1].id);
+        next = String(lastId);
         break;
       }
-      results.push(toJson(rec));
+      results.push(toText(rec));
+      lastId = rec.id;
     }
-    sendJson(
-      res,
-      200,
-      next
-        ? { results, paging: { next: { after: next, link: pageLink(req, next) } } }
-        : { results },
-    );
+    const paging = next ? { next: { after: next, link: pageLink(req, next) } } : undefined;
+    sendJsonText(res, 200, jsonText({ results: rawArray(results), paging }));
   });
 
   r.post(`${BASE}/:objectType`, (req, res) => {
@@ -113,14 +113,11 @@ export function objectsRouter(sandbox: Sandbox): Router {
       queryString(query.idProperty),
       queryBool(query.archived),
     );
-    sendJson(
-      res,
-      200,
-      objectJson(portal.core, type, rec, {
-        properties: queryList(query.properties),
-        associations: queryList(query.associations),
-      }),
-    );
+    const toText = recordTextWriter(portal.core, type, {
+      properties: queryList(query.properties),
+      associations: queryList(query.associations),
+    });
+    sendJsonText(res, 200, toText(rec));
   });
 
   r.patch(`${BASE}/:objectType/:objectId`, (req, res) => {

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Sandbox } from '../sandbox.js';
 import { accountInfoRouter } from './account-info-routes.js';
 import { associationsBatchRouter } from './associations-batch-routes.js';
@@ -11,16 +11,37 @@ import { propertiesRouter } from './properties-routes.js';
 import { schemasRouter } from './schemas-routes.js';
 import { searchRouter } from './search-routes.js';
 
-/** Every CRM route, scoped to the authenticated portal. */
+/** One router of several, tried in order. */
+function group(...routers: Router[]): Router {
+  const g = Router();
+  for (const r of routers) g.use(r);
+  return g;
+}
+
+/** Hands calls under `prefix` (any case, as express matches) to `router`, others on. */
+function under(prefix: string, router: Router): RequestHandler {
+  return (req, res, next) =>
+    req.path.toLowerCase().startsWith(prefix) ? router(req, res, next) : next();
+}
+
+/**
+ * Every CRM route, scoped to the authenticated portal. Calls are sorted by
+ * path prefix first, so one walks only the routes of its own API.
+ */
 export function crmRouter(sandbox: Sandbox): Router {
   const r = Router();
   // Specific paths before the generic /:objectType/:objectId ones.
-  r.use(searchRouter(sandbox));
-  r.use(batchRouter(sandbox));
-  r.use(objectsRouter(sandbox));
-  r.use(associationsRouter(sandbox));
-  r.use(associationsBatchRouter(sandbox));
-  r.use(labelsRouter(sandbox));
+  r.use(
+    under(
+      '/crm/v3/objects/',
+      group(searchRouter(sandbox), batchRouter(sandbox), objectsRouter(sandbox)),
+    ),
+  );
+  r.use(under('/crm/v4/objects/', associationsRouter(sandbox)));
+  const labels = labelsRouter(sandbox);
+  r.use(under('/crm/v4/associations/', group(associationsBatchRouter(sandbox), labels)));
+  // Labels also answer at /crm/associations/v4/….
+  r.use(labels);
   r.use(propertiesRouter(sandbox));
   r.use(schemasRouter(sandbox));
   r.use(ownersRouter(sandbox));

@@ -45,3 +45,10 @@ export const batchArchiveInput = z.object({ inputs: z.array(z.object({ id: idVal
 
 export const mergeInput = z.object({ primaryObjectId: idValue, objectIdToMerge: idValue });
 export const gdprInput = z.object({ objectId: idValue, idProperty: z.string().optional() });
+
+/** `{ id }` of the v4 association batch inputs: string or number, read as text. */
+export const idRef = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
+/** v4 batch association read: ids, each with the paging cursor of its own list. */
+export const associationsReadInput = z.object({
+  inputs: z.array(idRef.extend({ after: z.string().optional() })),
+});

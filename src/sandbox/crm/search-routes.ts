@@ -1,14 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { HubSpotError } from '../errors.js';
-import { isoTime } from '../portal/iso-time.js';
 import type { ObjectTypeDef } from '../portal/object-types.js';
 import type { PortalState } from '../portal/portal-state.js';
 import { OPERATORS } from '../portal/search-filters.js';
 import { runSearch, SEARCH_LIMITS, searchView, type SearchQuery } from '../portal/search.js';
 import type { Sandbox } from '../sandbox.js';
-import { param, parseBody, portalOf, sendJson } from './http.js';
-import { planValues, propertyPlan } from './serialize.js';
+import { param, parseBody, portalOf, sendJsonText } from './http.js';
+import { jsonText, rawArray } from './json-text.js';
+import { recordTextWriter } from './serialize-text.js';
 
 const text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -118,28 +118,23 @@ export function searchRouter(sandbox: Sandbox): Router {
       searchable,
     });
     const now = portal.core.now();
-    const plan = propertyPlan(portal.core, type, body.properties);
-    const results = [];
+    const toText = recordTextWriter(portal.core, type, { properties: body.properties });
+    const results: string[] = [];
     for (const id of ids.slice(after, after + limit)) {
       const rec = portal.core.record(type, id);
       const view = rec && searchView(rec, now);
-      if (!view) continue;
-      const updatedAt = isoTime(view.updatedAt);
-      results.push({
-        id: String(view.id),
-        properties: planValues(portal.core, type, view, plan, updatedAt),
-        createdAt: isoTime(view.createdAt),
-        updatedAt,
-        archived: false,
-      });
+      // What search sees is never archived (searchView leaves archived records out).
+      if (view) results.push(toText(view));
     }
     const next = after + limit < ids.length ? String(after + limit) : undefined;
-    sendJson(
+    sendJsonText(
       res,
       200,
-      next
-        ? { total: ids.length, results, paging: { next: { after: next } } }
-        : { total: ids.length, results },
+      jsonText({
+        total: ids.length,
+        results: rawArray(results),
+        paging: next ? { next: { after: next } } : undefined,
+      }),
     );
   });
   return r;

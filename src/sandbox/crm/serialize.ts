@@ -31,12 +31,15 @@ const ALWAYS = new Set([
   'hs_object_id',
 ]);
 
+/** Stored, or else the record's creation time (as computedValue gives them). */
+const CREATED = new Set(['createdate', 'hs_createdate']);
+
 /** The properties a read returns, in answer order. */
 export interface PropertyPlan {
   names: string[];
   /** Name → its index in `names`, for one pass over a record's stored values. */
   slots: Map<string, number>;
-  /** Per name: 1 = the record id, 2 = the modification time, 0 = stored or computed. */
+  /** Per name: 1 = the record id, 2 = the modification time, 3 = stored or the creation time, 0 = stored or computed. */
   system: Uint8Array;
 }
 
@@ -63,22 +66,26 @@ export function propertyPlan(
   if (!useDefaults)
     for (const name of asked) if (core.properties.get(type.name, name)) add(intern(name));
   const system = Uint8Array.from(names, (n) =>
-    n === 'hs_object_id' ? 1 : SYSTEM_VALUES.has(n) ? 2 : 0,
+    n === 'hs_object_id' ? 1 : SYSTEM_VALUES.has(n) ? 2 : CREATED.has(n) ? 3 : 0,
   );
   return { names, slots, system };
 }
 
-/** The plan's values of one record, in plan order (`updated`: its modification time, if formatted already). */
-export function planValues(
+/**
+ * The plan's values of one record, in plan order (`updated`, `created`: its
+ * modification and creation times, if formatted already).
+ */
+export function planResolved(
   core: PortalCore,
   type: ObjectTypeDef,
   r: RecordView,
   plan: PropertyPlan,
   updated?: string,
-): Record<string, string | null> {
+  created?: string,
+): Array<string | null> {
   const { names, slots, system } = plan;
   const p = r.props;
-  let found: Array<string | undefined>;
+  let found: Array<string | null | undefined>;
   if (names.length * 4 < p.length) {
     // A short list: looking each name up beats a pass over every stored value.
     found = names.map((n) => propOf(p, n));
@@ -89,15 +96,28 @@ export function planValues(
       if (slot !== undefined) found[slot] = p[i + 1];
     }
   }
-  const out: Record<string, string | null> = {};
   let modified = updated;
   for (let i = 0; i < names.length; i++) {
-    const name = names[i];
     const kind = system[i];
-    if (kind === 1) out[name] = String(r.id);
-    else if (kind === 2) out[name] = modified ??= isoTime(r.updatedAt);
-    else out[name] = found[i] ?? computedValue(core, type, r, name) ?? null;
+    if (kind === 1) found[i] = String(r.id);
+    else if (kind === 2) found[i] = modified ??= isoTime(r.updatedAt);
+    else if (kind === 3) found[i] ??= created ?? isoTime(r.createdAt);
+    else found[i] ??= computedValue(core, type, r, names[i]) ?? null;
   }
+  return found as Array<string | null>;
+}
+
+/** The plan's values of one record as an object (name → value). */
+export function planValues(
+  core: PortalCore,
+  type: ObjectTypeDef,
+  r: RecordView,
+  plan: PropertyPlan,
+  updated?: string,
+): Record<string, string | null> {
+  const values = planResolved(core, type, r, plan, updated);
+  const out: Record<string, string | null> = {};
+  for (let i = 0; i < values.length; i++) out[plan.names[i]] = values[i];
   return out;
 }
 
@@ -195,17 +215,23 @@ export function recordWriter(
  * For batch writes, which answer each record with the properties its input
  * named: one writer per distinct list of names (usually one per request).
  */
+export function perPropertyList<R, T>(
+  make: (properties: string[]) => (r: R) => T,
+): (r: R, properties: string[]) => T {
+  const writers = new Map<string, (r: R) => T>();
+  return (r, properties) => {
+    const key = properties.join('\u0000');
+    let w = writers.get(key);
+    if (!w) writers.set(key, (w = make(properties)));
+    return w(r);
+  };
+}
+
 export function writerPerPropertyList(
   core: PortalCore,
   type: ObjectTypeDef,
 ): (r: CrmRecord, properties: string[]) => ObjectJson {
-  const writers = new Map<string, (r: CrmRecord) => ObjectJson>();
-  return (r, properties) => {
-    const key = properties.join('\u0000');
-    let w = writers.get(key);
-    if (!w) writers.set(key, (w = recordWriter(core, type, { properties })));
-    return w(r);
-  };
+  return perPropertyList((properties) => recordWriter(core, type, { properties }));
 }
 
 export function objectJson(

@@ -68,6 +68,11 @@ export class FaultInjector {
     this.configureWebhooks({});
   }
 
+  /** False while no rule is set: then no call can fault. */
+  get hasRules(): boolean {
+    return this.rules.length > 0;
+  }
+
   list(): Array<FaultRule & { id: string; fired: number }> {
     return this.rules.map((r) => ({ ...r.rule, id: r.id, fired: r.fired }));
   }

@@ -53,6 +53,8 @@ export class RateLimiter {
   private tenSecondly: RollingWindow;
   private secondly: RollingWindow;
   private search: RollingWindow;
+  /** The headers of every call while limits are off (they only change with the settings). */
+  private offHeaders: Record<string, string> | undefined;
 
   constructor(settings: RateLimitSettingsInput = {}) {
     this.settings = rateLimitSettingsSchema.parse(settings);
@@ -72,6 +74,7 @@ export class RateLimiter {
     this.tenSecondly = new RollingWindow(next.tenSecondlyMax, next.intervalMs);
     this.secondly = new RollingWindow(this.secondlyMax(), SECOND_MS);
     this.search = new RollingWindow(next.searchPerSecond, SECOND_MS);
+    this.offHeaders = undefined;
     return next;
   }
 
@@ -83,11 +86,12 @@ export class RateLimiter {
 
   /** Records one call and says whether it may proceed, with the headers to send either way. */
   check(caller: CallerKey, isSearch: boolean, now: number): LimitDecision {
-    const key = `${caller.portalId}:${caller.appId}`;
     const s = this.settings;
     if (!s.enabled) {
-      return { headers: this.headers(s.tenSecondlyMax, this.secondlyMax(), this.secondlyMax()) };
+      this.offHeaders ??= this.headers(s.tenSecondlyMax, this.secondlyMax(), this.secondlyMax());
+      return { headers: this.offHeaders };
     }
+    const key = `${caller.portalId}:${caller.appId}`;
     if (isSearch) {
       const searchResult = this.search.hit(`${key}:search`, now);
       if (!searchResult.allowed) {

@@ -20,7 +20,9 @@ export function rateLimitMiddleware(options: RateLimitMiddlewareOptions): Reques
     const caller = options.caller(req, res);
     if (!caller) return next();
     const decision = options.limiter.check(caller, isSearchCall(req), options.now());
-    res.set(decision.headers);
+    // setHeader directly: res.set() re-checks each name for Content-Type handling.
+    const headers = decision.headers;
+    for (const name in headers) res.setHeader(name, headers[name]);
     if (decision.rejected) {
       res.status(429).json(decision.rejected);
       return;

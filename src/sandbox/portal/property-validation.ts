@@ -1,4 +1,5 @@
 import { isoTime } from './iso-time.js';
+import { compactText } from './compact-text.js';
 import type { PropertyDef } from './property-types.js';
 
 /** HubSpot's per-property validation result, as embedded in its 400 messages. */
@@ -104,7 +105,7 @@ export function normalizeValue(def: PropertyDef, raw: unknown): Normalized {
       return { ok: true, value: iso === v ? v : iso };
     }
     case 'enumeration': {
-      if (def.externalOptions) return { ok: true, value: share(v) };
+      if (def.externalOptions) return { ok: true, value: share(compactText(v)) };
       const allowed = optionsOf(def);
       const single = allowed.get(v);
       if (single !== undefined) return { ok: true, value: single };
@@ -129,7 +130,7 @@ export function normalizeValue(def: PropertyDef, raw: unknown): Normalized {
           `Property ${name} value exceeds the maximum length of ${MAX_STRING} characters.`,
         );
       }
-      return { ok: true, value: v };
+      return { ok: true, value: compactText(v) };
   }
 }
 
