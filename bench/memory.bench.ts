@@ -133,12 +133,13 @@ export async function run(): Promise<BenchRow[]> {
       PORT: String(port),
     });
     apps.push(web);
-    await untilOk(`http://127.0.0.1:${port}/readyz`, 300_000);
+    // A cold start (tsx compiling) on a busy shared machine can take minutes.
+    await untilOk(`http://127.0.0.1:${port}/readyz`, 600_000, web);
     // One after the other: two processes creating pg-boss's queues at once on a
     // fresh database can deadlock at startup (seen here; reported).
     const worker = spawnApp({ ...env, HUBSPOT_BASE_URL: standIn.url, KAM_PROCESS_ROLE: 'worker' });
     apps.push(worker);
-    await worker.waitFor('worker running', 300_000);
+    await worker.waitFor('worker running', 600_000);
 
     // Web: at rest, then card reads 10 at a time.
     const get = signedGetter({

@@ -49,9 +49,10 @@ export function spawnApp(env: NodeJS.ProcessEnv): BenchAppProcess {
   };
 }
 
-/** Polls `url` until it answers 2xx. */
-export async function untilOk(url: string, timeoutMs: number): Promise<void> {
+/** Polls `url` until it answers 2xx; fails with the process's output if it exits or times out. */
+export async function untilOk(url: string, timeoutMs: number, app: BenchAppProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const fail = (why: string) => new Error(`${url} ${why}:\n${app.output.join('').slice(-3000)}`);
   for (;;) {
     if (
       await fetch(url).then(
@@ -60,7 +61,9 @@ export async function untilOk(url: string, timeoutMs: number): Promise<void> {
       )
     )
       return;
-    if (Date.now() > deadline) throw new Error(`${url} not ready within ${timeoutMs} ms`);
+    if (app.child.exitCode !== null || app.child.signalCode !== null)
+      throw fail(`never ready: the process exited (${app.child.exitCode ?? app.child.signalCode})`);
+    if (Date.now() > deadline) throw fail(`not ready within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
