@@ -9,7 +9,9 @@ import type { Account } from '../src/domain/snapshot.js';
 import type { Db } from '../src/store/db.js';
 import { upsertEvaluations } from '../src/sync/evaluation-store.js';
 import { groupAccountRecords } from '../src/sync/group-records.js';
+import { commitFullPass } from '../src/sync/portfolio-cache.js';
 import { runPortfolioPass, type PassItem } from '../src/sync/portfolio-pass.js';
+import { getSettingsRecord } from '../src/sync/settings-store.js';
 import type { EngagementObjectType, HubSpotRecord } from '../src/sync/records.js';
 import { toAccount } from '../src/sync/to-account.js';
 
@@ -18,8 +20,9 @@ import { toAccount } from '../src/sync/to-account.js';
  * mirror tables as the sync stores it (companies, contacts, deals, meetings,
  * calls, emails, their associations and the owners; plain bulk inserts, since
  * the sync's own speed is not measured here), then evaluated by
- * the engine's streamed two-pass evaluation and stored as evaluation rows —
- * what a backfill and full recompute leave behind, without HubSpot.
+ * the engine's streamed two-pass evaluation and stored as evaluation rows
+ * with the pass's statistics — what a backfill and full recompute leave
+ * behind, without HubSpot.
  */
 
 export interface FilledPortal {
@@ -118,7 +121,7 @@ export async function fillPortal(
         .slice(i, i + CHUNK)
         .map((account) => ({ input: { account, previous: null }, meta: null })),
     );
-  await runPortfolioPass(
+  const pass = await runPortfolioPass(
     {
       chunks: async function* () {
         yield* chunks;
@@ -140,6 +143,8 @@ export async function fillPortal(
       );
     },
   );
+  // The pass's statistics, as a full recompute commits them: a worker then re-evaluates incrementally.
+  await commitFullPass(db, portalId, pass.stats, (await getSettingsRecord(db, portalId)).version);
   return out;
 }
 

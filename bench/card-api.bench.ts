@@ -16,16 +16,15 @@ import { settingsSchema } from '../src/domain/settings.js';
 import { createQueue } from '../src/jobs/queue.js';
 import { defineQueues } from '../src/jobs/workers.js';
 import { silentLogger } from '../src/logger.js';
-import { signV3 } from '../src/sandbox/webhooks/signature.js';
 import { createHttpApp, listen } from '../src/server/app.js';
 import { loadKeyRing, TokenCipher } from '../src/store/crypto.js';
 import type { Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { PgliteDb } from '../src/store/pglite-db.js';
 import { PostgresDb } from '../src/store/postgres-db.js';
-import { signatureUri } from '../src/webhooks/signature.js';
 import { filledBefore, fillPortal } from './card-api-fill.js';
-import { percentileOf, round, MB, type BenchRow } from './types.js';
+import { signedGetter } from './lib/signed-get.js';
+import { percentileOf, round, MB, type BenchRow, benchRows } from './types.js';
 
 /**
  * The card API at 100,000 companies (KAM_BENCH_COMPANIES overrides): the
@@ -64,14 +63,7 @@ async function openDb(dir: string): Promise<Db> {
 }
 
 export async function run(): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
-  const row = (
-    metric: string,
-    value: number,
-    unit: string,
-    goal = '',
-    met: boolean | null = null,
-  ) => rows.push({ area: 'card-api', metric, value, unit, goal, met });
+  const { rows, row } = benchRows('card-api');
   const latencyRows = (name: string, ms: number[], goal: boolean) => {
     const s = [...ms].sort((a, b) => a - b);
     const p95 = percentileOf(s, 95);
@@ -134,26 +126,12 @@ export async function run(): Promise<BenchRow[]> {
       now: () => new Date(),
     };
     const server = await listen(createHttpApp(deps, { routes: cardDataRoutes }), 0, '127.0.0.1');
-    const get = async (path: string): Promise<number> => {
-      const pathAndQuery = `${path}${path.includes('?') ? '&' : '?'}userId=1&appId=1&portalId=${PORTAL}`;
-      const ts = Date.now();
-      const started = performance.now();
-      const res = await fetch(`${server.url}${pathAndQuery}`, {
-        headers: {
-          'x-hubspot-signature-v3': signV3(
-            SECRET,
-            'GET',
-            signatureUri(`${BASE}${pathAndQuery}`),
-            '',
-            ts,
-          ),
-          'x-hubspot-request-timestamp': String(ts),
-        },
-      });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
-      return performance.now() - started;
-    };
+    const get = signedGetter({
+      serverUrl: server.url,
+      publicBaseUrl: BASE,
+      secret: SECRET,
+      portalId: PORTAL,
+    });
     const random = rng(7);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
     const sample = async (n: number, path: () => string) => {

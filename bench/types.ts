@@ -40,3 +40,16 @@ export function percentileOf(sorted: readonly number[], p: number): number {
 
 export const MB = 1024 * 1024;
 export const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** A module's rows and the function that adds one (goal "" and met null: informational). */
+export function benchRows(area: string): {
+  rows: BenchRow[];
+  row: (metric: string, value: number, unit: string, goal?: string, met?: boolean | null) => void;
+} {
+  const rows: BenchRow[] = [];
+  return {
+    rows,
+    row: (metric, value, unit, goal = '', met = null) =>
+      rows.push({ area, metric, value, unit, goal, met }),
+  };
+}
