@@ -5,6 +5,7 @@ import type { Evaluation } from '../domain/evaluation.js';
 import type { RankPlace } from '../domain/rank.js';
 import type { RankChange } from '../domain/ranking.js';
 import type { Settings } from '../domain/settings.js';
+import { QUEUES, singletonKeys } from '../jobs/job-names.js';
 import { childLogger } from '../logger.js';
 import type { Queryable } from '../store/db.js';
 import {
@@ -265,11 +266,13 @@ export async function recomputeCompanies(
       'statistics drifted: full recompute due',
     );
     if (deps.queue)
-      // Same singleton key as the job layer's (one queued full pass per portal).
+      // The job layer's singleton key: one queued full pass per portal, whoever asks.
       await deps.queue.send(
-        'recompute-portal',
+        QUEUES.recomputePortal,
         { portalId },
-        { singletonKey: `portal:${portalId}` },
+        {
+          singletonKey: singletonKeys.portal(portalId),
+        },
       );
     else {
       const full = await recomputePortal(deps, portalId);
