@@ -137,6 +137,32 @@ describe('inbox processor', () => {
     );
     expect(await processInbox(deps, standIn([]), { portalId: 705 })).toMatchObject({ done: 1 });
   });
+
+  test('the lease is configurable: a claimed row is not taken again inside it, and is after it', async () => {
+    await install(708);
+    await enqueueWebhookEvents(store.db, [dealChange(708, 1)]);
+    // A worker claims the row and dies before finishing (the sync never returns).
+    const stuck = new Promise<never>(() => undefined);
+    void processInbox(
+      deps,
+      { ...standIn([]), syncObjects: () => stuck },
+      { portalId: 708, leaseSeconds: 1 },
+    );
+    await waitFor(async () => {
+      const { rows } = await store.db.query<{ status: string }>(
+        'SELECT status FROM webhook_inbox WHERE portal_id = 708',
+      );
+      return rows[0]?.status === 'processing';
+    });
+    // Inside the lease another worker leaves it alone; after one second it takes it.
+    expect(await processInbox(deps, standIn([]), { portalId: 708, leaseSeconds: 1 })).toMatchObject(
+      { claimed: 0 },
+    );
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await processInbox(deps, standIn([]), { portalId: 708, leaseSeconds: 1 })).toMatchObject(
+      { claimed: 1, done: 1 },
+    );
+  });
 });
 
 describe('workers', () => {
