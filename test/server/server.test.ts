@@ -76,6 +76,7 @@ describe('server', () => {
       portal: { install_state: 'installed' },
       backfill: [{ kind: 'backfill:companies', cursor: 'abc', progress: { done: 300 } }],
       inbox: { pending: 0, failed: 0 },
+      outbox: { pending: 0, failed: 0 },
       deadLetters: 0,
     });
     expect((await fetch(`${base}/status/999`)).status).toBe(404);
