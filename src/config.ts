@@ -64,6 +64,8 @@ export interface AppConfig {
     previous: EncryptionKey[];
   };
   logLevel: LogLevel;
+  /** Work claimed by a worker that died is taken again after this many seconds (inbox rows, short jobs). */
+  workerLeaseSeconds: number;
 }
 
 const keyIdPattern = /^[A-Za-z0-9_-]{1,32}$/;
@@ -104,6 +106,8 @@ const fixes: Record<string, string> = {
   LOG_LEVEL: `use one of ${logLevels.join(', ')}`,
   KAM_PROCESS_ROLE: 'use all, web or worker',
   KAM_DB_POOL_SIZE: 'set a whole number between 1 and 100',
+  KAM_WORKER_LEASE_SECONDS:
+    'set a whole number of seconds between 5 and 86400, longer than one recompute batch (default 600)',
 };
 
 const optionalText = z
@@ -157,6 +161,7 @@ const envSchema = z.object({
     z.enum(processRoles, { error: 'must be all, web or worker' }).optional(),
   ),
   KAM_DB_POOL_SIZE: wholeNumber(1, 100),
+  KAM_WORKER_LEASE_SECONDS: wholeNumber(5, 86_400),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -279,6 +284,7 @@ function buildConfig(env: Env, previous: EncryptionKey[]): AppConfig {
       previous,
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    workerLeaseSeconds: env.KAM_WORKER_LEASE_SECONDS ?? 600,
   };
 }
 

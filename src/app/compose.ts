@@ -101,14 +101,17 @@ export async function composeApp(config: AppConfig, options: ComposeOptions): Pr
   let queue: Queue | null = null;
   try {
     const cipher = new TokenCipher(await loadKeyRing(config));
+    const lease = config.workerLeaseSeconds;
     queue = await createQueue(store, {
       logger,
       // A web process only sends: maintenance and cron belong to workers.
       supervise: runsJobs,
       schedule: runsJobs,
+      // Expiry of a dead worker's jobs runs with maintenance (pg-boss: every 120 s); a short lease needs it sooner.
+      ...(lease < 240 ? { maintenanceIntervalSeconds: Math.max(1, Math.floor(lease / 2)) } : {}),
       ...options.queueOptions,
     });
-    await defineQueues(queue);
+    await defineQueues(queue, lease);
     const base = {
       config,
       db: store.db,
@@ -119,7 +122,9 @@ export async function composeApp(config: AppConfig, options: ComposeOptions): Pr
     };
     const deps: AppDeps = { ...base, hubspot: createHubSpotAccess(base) };
     const ops = options.ops ?? defaultSyncOps();
-    const workers = runsJobs ? await startWorkers(deps, ops, options.workers) : null;
+    const workers = runsJobs
+      ? await startWorkers(deps, ops, { leaseSeconds: lease, ...options.workers })
+      : null;
     if (runsJobs) await startAlertWorkers(deps, queue, options.workers);
     const schedules = runsJobs
       ? startSchedules(deps, options.schedules ?? [...defaultSchedules, ...alertSchedules(ops)])

@@ -15,11 +15,12 @@ import { QUEUES, singletonKeys, type SyncOps } from './job-names.js';
  * A failing portal's rows go back as `failed` with a growing delay
  * (`next_attempt_at`) and stay visible; nothing is dropped.
  *
- * A claimed row is leased: `next_attempt_at` moves `LEASE` ahead, so rows of
- * a worker that died mid-batch are claimed again once the lease runs out.
+ * A claimed row is leased: `next_attempt_at` moves the lease ahead, so rows of
+ * a worker that died mid-batch are claimed again once the lease runs out
+ * (KAM_WORKER_LEASE_SECONDS, default 10 minutes; it must outlast one batch).
  */
 
-const LEASE = '10 minutes';
+export const DEFAULT_LEASE_SECONDS = 600;
 const BASE_RETRY_SECONDS = 5;
 const MAX_RETRY_SECONDS = 3600;
 
@@ -37,6 +38,8 @@ export interface ProcessInboxOptions {
   batchSize?: number;
   /** Stop after this many rounds (default: until nothing is due). */
   maxRounds?: number;
+  /** How long a claimed row stays ours before another worker may take it (default 600 s). */
+  leaseSeconds?: number;
 }
 
 export interface ProcessInboxResult {
@@ -52,11 +55,12 @@ async function claim(
   db: Queryable,
   portalId: number | undefined,
   limit: number,
+  leaseSeconds: number,
 ): Promise<ClaimedRow[]> {
   const { rows } = await db.query<ClaimedRow>(
     `UPDATE webhook_inbox w
         SET status = 'processing', attempts = w.attempts + 1,
-            next_attempt_at = now() + interval '${LEASE}'
+            next_attempt_at = now() + $3::int * interval '1 second'
       WHERE w.id IN (
         SELECT id FROM webhook_inbox
          WHERE status IN ('pending', 'failed', 'processing')
@@ -66,7 +70,7 @@ async function claim(
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
       RETURNING w.id, w.portal_id, w.payload, w.attempts`,
-    [portalId ?? null, limit],
+    [portalId ?? null, limit, leaseSeconds],
   );
   return rows;
 }
@@ -203,7 +207,12 @@ export async function processInbox(
   const result: ProcessInboxResult = { claimed: 0, done: 0, ignored: 0, failed: 0, companies: 0 };
   const batchSize = options.batchSize ?? 500;
   for (let round = 0; options.maxRounds === undefined || round < options.maxRounds; round++) {
-    const rows = await claim(deps.db, options.portalId, batchSize);
+    const rows = await claim(
+      deps.db,
+      options.portalId,
+      batchSize,
+      options.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+    );
     if (rows.length === 0) break;
     result.claimed += rows.length;
     const byPortal = new Map<number, ClaimedRow[]>();

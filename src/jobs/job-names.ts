@@ -19,6 +19,27 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/**
+ * How long a job taken by a worker that died (kill -9, lost host) stays
+ * `active` before pg-boss expires it and retries it elsewhere: one and a half
+ * worker leases for the short per-company jobs (900 s by default), so a
+ * healthy batch never expires while it runs. Long jobs keep their own limits.
+ */
+export function shortJobExpirySeconds(leaseSeconds: number): number {
+  return Math.max(1, Math.round(leaseSeconds * 1.5));
+}
+
+/** The queue policies for a worker lease (KAM_WORKER_LEASE_SECONDS; default 600 s). */
+export function queueDefinitionsFor(leaseSeconds: number): Record<QueueName, QueueDefinition> {
+  const expireInSeconds = shortJobExpirySeconds(leaseSeconds);
+  return {
+    ...queueDefinitions,
+    'process-inbox': { ...queueDefinitions['process-inbox'], expireInSeconds },
+    'sync-objects': { ...queueDefinitions['sync-objects'], expireInSeconds },
+    'recompute-company': { ...queueDefinitions['recompute-company'], expireInSeconds },
+  };
+}
+
 /** Retries with exponential back-off; after the last, the job lands in `dead_letters`. */
 export const queueDefinitions: Record<QueueName, QueueDefinition> = {
   // Resumable from its checkpoint, so a retry continues; several portals may queue at once.

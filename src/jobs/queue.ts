@@ -44,7 +44,7 @@ export type {
 
 export const deadLetterQueueOf = (name: string) => `${name}__dead`;
 const SCHEMA = 'pgboss';
-/** Serialises pg-boss's install/upgrade across processes (its own check-then-create races). */
+/** Serialises pg-boss's install/upgrade and queue creation across processes. */
 const START_LOCK_KEY = 482_913_118;
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
@@ -85,18 +85,23 @@ export async function createQueue(store: { db: Db }, options: QueueOptions = {})
   }
   boss.on('error', (err: Error) => logger.error({ err }, 'job queue error'));
 
-  if (db instanceof PostgresDb) {
+  /**
+   * Runs pg-boss DDL one process at a time: its own check-then-create races,
+   * and queue creation (a partition per queue) deadlocks when several
+   * processes start on a fresh database at once.
+   */
+  async function serialised<T>(fn: () => Promise<T>): Promise<T> {
+    if (!(db instanceof PostgresDb)) return fn();
     const client = await db.pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [START_LOCK_KEY]);
-      await boss.start();
+      return await fn();
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [START_LOCK_KEY]).catch(() => undefined);
       client.release();
     }
-  } else {
-    await boss.start();
   }
+  await serialised(() => boss.start());
 
   const defined = new Map<string, QueueDefinition>();
   const workersByQueue = new Map<string, Set<string>>();
@@ -113,7 +118,10 @@ export async function createQueue(store: { db: Db }, options: QueueOptions = {})
       definition.deadLetter === false
         ? undefined
         : (definition.deadLetter ?? deadLetterQueueOf(name));
-    if (deadLetter) await boss.createQueue(deadLetter, { name: deadLetter, policy: 'standard' });
+    if (deadLetter)
+      await serialised(() =>
+        boss.createQueue(deadLetter, { name: deadLetter, policy: 'standard' }),
+      );
     // pg-boss checks options by key presence: leave unset ones out.
     const queue = withoutUndefined({
       name,
@@ -124,8 +132,10 @@ export async function createQueue(store: { db: Db }, options: QueueOptions = {})
       expireInSeconds: definition.expireInSeconds,
       deadLetter,
     }) as PgBoss.Queue;
-    await boss.createQueue(name, queue);
-    if (update) await boss.updateQueue(name, queue);
+    await serialised(async () => {
+      await boss.createQueue(name, queue);
+      if (update) await boss.updateQueue(name, queue);
+    });
     defined.set(name, { ...definition, deadLetter: deadLetter ?? false });
   }
 

@@ -3,12 +3,18 @@ import { InternalError } from '../errors.js';
 import { childLogger } from '../logger.js';
 import { jobsProcessed, recomputeDuration, syncLag } from '../server/metrics.js';
 import type { Job, Queue } from './queue.js';
-import { inboxBacklog, processInbox, pruneInbox, queueRecomputes } from './inbox-processor.js';
+import {
+  DEFAULT_LEASE_SECONDS,
+  inboxBacklog,
+  processInbox,
+  pruneInbox,
+  queueRecomputes,
+} from './inbox-processor.js';
 import {
   QUEUES,
   inboxJobSchema,
   portalJobSchema,
-  queueDefinitions,
+  queueDefinitionsFor,
   reconcileJobSchema,
   recomputeCompanyJobSchema,
   syncObjectsJobSchema,
@@ -30,6 +36,8 @@ export interface WorkerOptions {
   recomputeBatchSize?: number;
   /** Inbox sweep interval (default 10 s); 0 disables it. */
   sweepIntervalMs?: number;
+  /** Worker lease: inbox rows and short jobs of a dead worker are taken again after it (default 600 s). */
+  leaseSeconds?: number;
 }
 
 export interface RunningWorkers {
@@ -39,8 +47,11 @@ export interface RunningWorkers {
 }
 
 /** Defines every queue with its policy (idempotent; any role that sends calls it). */
-export async function defineQueues(queue: Queue): Promise<void> {
-  for (const [name, definition] of Object.entries(queueDefinitions)) {
+export async function defineQueues(
+  queue: Queue,
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
+): Promise<void> {
+  for (const [name, definition] of Object.entries(queueDefinitionsFor(leaseSeconds))) {
     await queue.define(name, definition);
   }
 }
@@ -63,7 +74,8 @@ export async function startWorkers(
   options: WorkerOptions = {},
 ): Promise<RunningWorkers> {
   const queue = requireQueue(deps);
-  await defineQueues(queue);
+  const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  await defineQueues(queue, leaseSeconds);
   const poll = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 };
 
   /** One job at a time, parsed with its schema, metrics and a job-scoped logger. */
@@ -102,7 +114,7 @@ export async function startWorkers(
     QUEUES.processInbox,
     (d) => inboxJobSchema.parse(d),
     async ({ portalId }) => {
-      await processInbox(deps, ops, { portalId });
+      await processInbox(deps, ops, { portalId, leaseSeconds });
     },
   );
 
@@ -175,7 +187,7 @@ export async function startWorkers(
   const sweep = (): Promise<void> => {
     sweeping ??= (async () => {
       try {
-        await processInbox(deps, ops);
+        await processInbox(deps, ops, { leaseSeconds });
         await inboxBacklog(deps.db);
         await pruneInbox(deps.db);
       } catch (err) {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { AppDeps } from '../app/deps.js';
+import { adminActionsRouter } from './admin-actions.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRouter } from './health.js';
 import { mountRoutes, type RouteDefinition } from './mount.js';
@@ -10,7 +11,7 @@ import { statusRouter } from './status.js';
 
 /**
  * The express 5 app: request ids and logs, health/readiness/metrics, the
- * admin status endpoint, the `serverless/` handlers, then 404 and the one
+ * admin status endpoint and actions (reconcile now), the `serverless/` handlers, then 404 and the one
  * error renderer. No global body parser: each route parses its own body (the
  * webhook needs the raw bytes for its signature).
  */
@@ -28,6 +29,7 @@ export function createHttpApp(deps: AppDeps, options: HttpAppOptions): Express {
   app.use(requestContext(deps.logger));
   app.use(healthRouter(deps));
   app.use(statusRouter(deps, options.adminToken ?? null));
+  app.use(adminActionsRouter(deps, options.adminToken ?? null));
   mountRoutes(app, deps, options.routes);
   app.use(notFound);
   app.use(errorHandler);

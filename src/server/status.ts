@@ -10,7 +10,7 @@ import { locals } from './request-context.js';
 
 /**
  * `GET /status/{portalId}` — an operator's view of one portal: install state,
- * backfill progress, reconciliation watermarks, inbox backlog, queue sizes,
+ * backfill progress, reconciliation watermarks, inbox and outbox backlog, queue sizes,
  * dead letters, evaluation counts and the sync settings
  * (`PUT /status/{portalId}/sync-settings` changes them). Admin only: from loopback, or with
  * `Authorization: Bearer <KAM_ADMIN_TOKEN>` (never through a proxy's
@@ -81,6 +81,13 @@ export async function portalStatus(
     'SELECT count(*)::int AS n FROM dead_letters WHERE portal_id = $1 AND replayed_at IS NULL',
     [portalId],
   );
+  const outbox = await one<{ pending: number; failed: number }>(
+    deps.db,
+    `SELECT count(*) FILTER (WHERE status IN ('pending', 'in_flight'))::int AS pending,
+            count(*) FILTER (WHERE status = 'failed')::int AS failed
+       FROM hubspot_outbox WHERE portal_id = $1`,
+    [portalId],
+  );
   const queues: Record<string, number> = {};
   if (deps.queue) {
     for (const name of Object.values(QUEUES))
@@ -103,6 +110,8 @@ export async function portalStatus(
     backfill: progress('backfill'),
     reconcile: progress('reconcile'),
     inbox: await inboxBacklog(deps.db, portalId),
+    // HubSpot writes (alert tasks, app records) not yet made; failed ones stay for an operator.
+    outbox: outbox ?? { pending: 0, failed: 0 },
     // Queue sizes are for all portals: pg-boss counts per queue.
     queues,
     deadLetters: dead?.n ?? 0,

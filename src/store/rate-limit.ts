@@ -5,7 +5,11 @@ import type { Queryable } from './db.js';
 /**
  * A token bucket per portal kept in the database, so every process calling
  * HubSpot for a portal draws from the same budget. HubSpot allows a public app
- * 110 requests per 10 s per portal; the defaults match.
+ * 110 requests per *rolling* 10 s per portal. A bucket lets through at most
+ * its capacity plus 10 s of refill in any 10 s, so the defaults are a burst of
+ * 5 and 100 per 10 s: at most 105 in a window, the 5 left over absorbing
+ * network jitter (a full bucket of 110 refilled at 110 per 10 s let up to 219
+ * into one window, and HubSpot answers 429).
  *
  * `take` always reserves: the bucket may go negative, and the caller waits the
  * returned time before making its calls. One atomic upsert per take, so N
@@ -24,7 +28,10 @@ export interface BucketOptions {
   at?: Date;
 }
 
-export const HUBSPOT_BUCKET_DEFAULTS = { capacity: 110, refillPer10s: 110, bucket: 'api' } as const;
+/** HubSpot's limit for public apps: requests per rolling 10 s per portal. */
+export const HUBSPOT_LIMIT_PER_10S = 110;
+
+export const HUBSPOT_BUCKET_DEFAULTS = { capacity: 5, refillPer10s: 100, bucket: 'api' } as const;
 
 const TAKE_SQL = `
   INSERT INTO rate_limit_buckets AS b (portal_id, bucket, tokens, updated_at)

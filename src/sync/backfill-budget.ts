@@ -34,7 +34,8 @@ export function budgetedClient(
 ): Client {
   const share = Math.min(1, Math.max(0.01, options.share ?? DEFAULT_BACKFILL_SHARE));
   const per10s = (options.limitPer10s ?? HUBSPOT_BUCKET_DEFAULTS.refillPer10s) * share;
-  const capacity = Math.max(1, Math.floor(per10s));
+  // A small burst: capacity plus refill bounds any rolling window (see rate-limit.ts).
+  const capacity = Math.max(1, Math.floor(per10s / 10));
   const bucket = new TokenBucket(db, { bucket: 'backfill', capacity, refillPer10s: per10s });
   const budget: Middleware = {
     pre: async (ctx: unknown) => {

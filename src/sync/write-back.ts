@@ -4,6 +4,7 @@ import { batchUpdateObjects } from '../hubspot/crm-write.js';
 import { childLogger } from '../logger.js';
 import { changedValues, companyValues, type RenderContext } from './property-values.js';
 import { getSettings } from './settings-store.js';
+import { withWriteBackLock } from './write-back-lock.js';
 
 /**
  * Writes evaluations back to the companies' kam_* properties: only values
@@ -67,7 +68,15 @@ export async function pendingUpdates(
   return out;
 }
 
-export async function writeBack(
+export function writeBack(
+  deps: AppDeps,
+  portalId: number,
+  companyIds: readonly string[],
+): Promise<WriteBackResult> {
+  return withWriteBackLock(deps.db, portalId, () => writeBackNow(deps, portalId, companyIds));
+}
+
+async function writeBackNow(
   deps: AppDeps,
   portalId: number,
   companyIds: readonly string[],

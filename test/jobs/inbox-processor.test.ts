@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../src/app/deps.js';
-import { processInbox, retryDelaySeconds } from '../../src/jobs/inbox-processor.js';
+import { processInbox, pruneInbox, retryDelaySeconds } from '../../src/jobs/inbox-processor.js';
 import { QUEUES, type SyncOps } from '../../src/jobs/job-names.js';
 import { createQueue, type Queue } from '../../src/jobs/queue.js';
 import { defineQueues, startWorkers, type RunningWorkers } from '../../src/jobs/workers.js';
@@ -136,6 +136,49 @@ describe('inbox processor', () => {
       "UPDATE webhook_inbox SET status = 'processing', attempts = 1, next_attempt_at = now() - interval '1 second' WHERE portal_id = 705",
     );
     expect(await processInbox(deps, standIn([]), { portalId: 705 })).toMatchObject({ done: 1 });
+  });
+
+  test('processed rows are pruned after 7 days; failed and recent rows stay', async () => {
+    await install(709);
+    await enqueueWebhookEvents(
+      store.db,
+      [1, 2, 3, 4].map((id) => dealChange(709, id)),
+    );
+    await processInbox(deps, standIn([]), { portalId: 709 });
+    // Age three rows: two processed (done, ignored) and one that is failing still.
+    await store.db.query(
+      `UPDATE webhook_inbox SET processed_at = now() - interval '8 days',
+              status = CASE object_id WHEN '2' THEN 'ignored' WHEN '3' THEN 'failed' ELSE status END
+        WHERE portal_id = 709 AND object_id IN ('1', '2', '3')`,
+    );
+    expect(await pruneInbox(store.db)).toBe(2);
+    expect(await statuses(709)).toEqual({ done: 1, failed: 1 });
+  });
+
+  test('the lease is configurable: a claimed row is not taken again inside it, and is after it', async () => {
+    await install(708);
+    await enqueueWebhookEvents(store.db, [dealChange(708, 1)]);
+    // A worker claims the row and dies before finishing (the sync never returns).
+    const stuck = new Promise<never>(() => undefined);
+    void processInbox(
+      deps,
+      { ...standIn([]), syncObjects: () => stuck },
+      { portalId: 708, leaseSeconds: 1 },
+    );
+    await waitFor(async () => {
+      const { rows } = await store.db.query<{ status: string }>(
+        'SELECT status FROM webhook_inbox WHERE portal_id = 708',
+      );
+      return rows[0]?.status === 'processing';
+    });
+    // Inside the lease another worker leaves it alone; after one second it takes it.
+    expect(await processInbox(deps, standIn([]), { portalId: 708, leaseSeconds: 1 })).toMatchObject(
+      { claimed: 0 },
+    );
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await processInbox(deps, standIn([]), { portalId: 708, leaseSeconds: 1 })).toMatchObject(
+      { claimed: 1, done: 1 },
+    );
   });
 });
 

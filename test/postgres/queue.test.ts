@@ -1,4 +1,5 @@
 import { createQueue, type Queue } from '../../src/jobs/queue.js';
+import { defineQueues } from '../../src/jobs/workers.js';
 import { openStore } from '../../src/store/open-store.js';
 import { createTestDatabase, openTestStore, waitFor, type TestStore } from '../helpers/test-db.js';
 import { fastQueueOptions, queueSuite } from '../store/suites/queue-suite.js';
@@ -58,7 +59,7 @@ describe('two processes on one queue', () => {
   });
 });
 
-test('several processes starting pg-boss at once on a fresh database all come up', async () => {
+test('several processes starting pg-boss and defining every queue at once on a fresh database all come up', async () => {
   const database = await createTestDatabase();
   const stores = await Promise.all(
     [1, 2, 3].map(() =>
@@ -69,6 +70,8 @@ test('several processes starting pg-boss at once on a fresh database all come up
     const queues = await Promise.all(
       stores.map((s) => createQueue(s, { ...fastQueueOptions, schedule: false, supervise: false })),
     );
+    // Each process defines all queues as it starts (partition DDL; once deadlocked).
+    await Promise.all(queues.map((q) => defineQueues(q)));
     await queues[0].define('fresh');
     expect(await queues[1].send('fresh', { n: 1 })).toEqual(expect.any(String));
     expect(await queues[2].size('fresh')).toBe(1);

@@ -1,5 +1,15 @@
 import { DEMO_APP_ID } from '../../src/sandbox/index.js';
-import { converge, divergences, startResilienceEnv, type ResilienceEnv } from './harness.js';
+import path from 'node:path';
+import { PgliteDb } from '../../src/store/pglite-db.js';
+import {
+  burstDeals,
+  maxPer10s,
+  ourCalls as callsSoFar,
+  sandboxAdmin,
+  type SandboxAdmin,
+} from './drive.js';
+import { converge, divergences, startResilienceEnv, until, type ResilienceEnv } from './harness.js';
+import { sandboxTasks, taskSetReport } from './tasks.js';
 
 /**
  * Short resilience variants (issue 8) against our app as a real process: a
@@ -7,7 +17,10 @@ import { converge, divergences, startResilienceEnv, type ResilienceEnv } from '.
  * of the app while changes are delivered, then a restart; HubSpot answering
  * 429/503 with latency. Each ends when every company holds what the engine
  * computes from the sandbox's data. API calls and times are printed, not
- * asserted (speed belongs in bench/). Tests run in order on one app.
+ * asserted (speed belongs in bench/). Tests run in order on one app; after
+ * the burst one stops it, checks the exact set of open alert tasks against
+ * our database and starts it again (before the crash: task writes a killed
+ * process had claimed wait for the periodic outbox check, up to 15 minutes).
  */
 
 // Convergence across real processes depends on the machine's timing; one retry
@@ -22,49 +35,9 @@ beforeAll(async () => {
 }, 420_000);
 afterAll(async () => env?.close(), 60_000);
 
-async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${env.sandbox.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${await res.text()}`);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as unknown) : null;
-}
-
-/** Deal amounts changed as a user would (static token), `rounds` times each, in batches of 100. */
-async function burst(rounds: number, salt: number): Promise<number> {
-  const p = env.sandbox.runtime.portal(env.portalId);
-  const deals = [...p.core.store(p.type('deals')).all()]
-    .filter((d) => !d.archived)
-    .map((d) => String(d.id));
-  // Retries: under the flaky variant our own edits meet the injected faults too.
-  const client = env.sandbox.client({
-    accessToken: env.sandbox.sandbox.staticToken,
-    numberOfApiCallRetries: 6,
-  });
-  let changes = 0;
-  for (let round = 0; round < rounds; round++) {
-    const inputs = deals.map((id, i) => {
-      const amount = String(1000 + ((i * 7919 + round * 104_729 + salt) % 90_000));
-      return { id, properties: { amount, amount_in_home_currency: amount } };
-    });
-    for (let i = 0; i < inputs.length; i += 100) {
-      await client.crm.deals.batchApi.update({ inputs: inputs.slice(i, i + 100) });
-      changes += Math.min(100, inputs.length - i);
-    }
-  }
-  return changes;
-}
-
-async function ourCalls(): Promise<number> {
-  const log = (await admin('GET', `/_sandbox/calls?portalId=${env.portalId}`)) as {
-    totals?: { appId?: number | null; count: number }[];
-    total?: number;
-  };
-  return log.total ?? (log.totals ?? []).reduce((n, t) => n + t.count, 0);
-}
+const admin: SandboxAdmin = (method, path, body) => sandboxAdmin(env.sandbox)(method, path, body);
+const burst = (rounds: number, salt: number) => burstDeals(env.sandbox, env.portalId, rounds, salt);
+const ourCalls = () => callsSoFar(admin, env.portalId);
 
 test('the install converges: every company holds the engine’s values', async () => {
   const ms = await converge(env.sandbox, env.portalId, 180_000);
@@ -82,6 +55,7 @@ test('a burst delivered with duplicates and out of order → nothing lost, value
   const t0 = Date.now();
   const changes = await burst(3, 1);
   const ms = await converge(env.sandbox, env.portalId, 180_000);
+  expect(duplicateTaskKeys()).toEqual([]);
   console.log(
     `burst: ${changes} changes, converged ${Date.now() - t0} ms after the first (${ms} ms after the last); sandbox calls: ${(await ourCalls()) - callsBefore}`,
   );
@@ -92,6 +66,51 @@ test('a burst delivered with duplicates and out of order → nothing lost, value
     seed: 7,
   });
 }, 240_000);
+
+/** Task keys carried by more than one task in the sandbox (a duplicate task). */
+function duplicateTaskKeys(): string[] {
+  const keys = sandboxTasks(env.sandbox, env.portalId).map((t) => t.key);
+  return keys.filter((k, i) => keys.indexOf(k) !== i);
+}
+
+interface PortalStatus {
+  inbox: { pending: number; failed: number };
+  outbox: { pending: number; failed: number };
+  queues: Record<string, number>;
+}
+
+test('after the burst: one open task per open alert episode, none extra, no key twice', async () => {
+  // Nothing waiting in our pipeline, then a clean stop so this process may open the database.
+  let last: PortalStatus | null = null;
+  await until(
+    async () => {
+      const s = (await (
+        await fetch(`${env.appUrl}/status/${env.portalId}`)
+      ).json()) as PortalStatus;
+      last = s;
+      return (
+        s.inbox.pending + s.inbox.failed + s.outbox.pending === 0 &&
+        Object.values(s.queues).every((n) => n === 0)
+      );
+    },
+    180_000,
+    'our app did not become idle',
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}; last status ${JSON.stringify(last)}`);
+  });
+  await env.stop();
+  const db = await PgliteDb.open(path.join(env.dataDir, 'pgdata'));
+  try {
+    const report = await taskSetReport(db, env.sandbox, env.portalId);
+    console.log(
+      `tasks: ${report.open} open for ${report.expectedOpen} open alert episodes (of ${sandboxTasks(env.sandbox, env.portalId).length} of ours)`,
+    );
+    expect(report).toMatchObject({ missing: [], extra: [], duplicates: [], orphanAlerts: [] });
+  } finally {
+    await db.close();
+    await env.restart();
+  }
+}, 300_000);
 
 test('kill -9 of the app while HubSpot delivers → redelivered after the restart, converges', async () => {
   await env.kill9();
@@ -108,14 +127,8 @@ function maxCallsPer10s(since: number): number {
   const times = env.sandbox.runtime.calls
     .recent({ portalId: env.portalId, appId: DEMO_APP_ID, limit: 1000 })
     .map((c) => c.at)
-    .filter((at) => at >= since)
-    .sort((a, b) => a - b);
-  let max = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= 10_000) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
+    .filter((at) => at >= since);
+  return maxPer10s(times);
 }
 
 test('flaky HubSpot (20 % 429/5xx plus latency) → converges, never above the limit, back-off in /metrics', async () => {

@@ -45,7 +45,7 @@ export const HISTORY_FREE = [
   'kam_health_band',
 ];
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
@@ -59,18 +59,45 @@ export interface AppProcess {
   exited: Promise<number | null>;
 }
 
+/** Our app as `npm start` runs it (src/cli/start.ts), with its output kept for failure messages. */
+export function spawnAppProcess(env: NodeJS.ProcessEnv): AppProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+    cwd: process.cwd(),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return { child, output, exited };
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+export async function stopAppProcess(app: AppProcess, graceMs = 15_000): Promise<void> {
+  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
+  app.child.kill('SIGTERM');
+  const timer = setTimeout(() => app.child.kill('SIGKILL'), graceMs);
+  await app.exited;
+  clearTimeout(timer);
+}
+
 export interface ResilienceEnv {
   sandbox: RunningSandbox;
   portalId: number;
   appUrl: string;
   app: AppProcess;
   /** Starts our app again on the same data folder (after a kill). */
+  /** The app's data folder (its PGlite database is `pgdata` inside; open it only while the app is stopped). */
+  dataDir: string;
   restart(): Promise<void>;
   kill9(): Promise<void>;
+  /** A graceful stop (SIGTERM): running jobs finish, the database is closed cleanly. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
-async function until(
+export async function until(
   check: () => Promise<boolean>,
   timeoutMs: number,
   what: string,
@@ -84,21 +111,25 @@ async function until(
 }
 
 /** The https address our app believes it has (HubSpot mode requires https). */
-const PUBLIC_BASE_URL = 'https://kam.resilience.test';
+export const PUBLIC_BASE_URL = 'https://kam.resilience.test';
 
 /**
  * HubSpot's edge, in front of our loopback http server: the sandbox signs the
  * URL it calls, HubSpot signs our public https URL, so deliveries are signed
  * again for PUBLIC_BASE_URL and forwarded; our answer (or a 502 while our
  * process is down) goes back to the sandbox, whose retries then apply.
+ * `target` picks the web process per request (a load balancer over several).
  */
-async function startEdge(appUrl: string): Promise<{ url: string; server: Server }> {
+export async function startEdge(
+  target: string | (() => string),
+): Promise<{ url: string; server: Server }> {
   const server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const timestamp = Date.now();
+      const appUrl = typeof target === 'string' ? target : target();
       fetch(`${appUrl}${req.url ?? ''}`, {
         method: 'POST',
         body,
@@ -151,18 +182,7 @@ export async function startResilienceEnv(companies: number): Promise<ResilienceE
     LOG_LEVEL: 'warn',
     DATABASE_URL: '',
   };
-  const spawnApp = (): AppProcess => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
-      cwd: process.cwd(),
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output: string[] = [];
-    child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    return { child, output, exited };
-  };
+  const spawnApp = () => spawnAppProcess(env);
   const ready = () =>
     until(
       async () => (await fetch(`${appUrl}/readyz`)).ok,
@@ -180,17 +200,16 @@ export async function startResilienceEnv(companies: number): Promise<ResilienceE
       result.app = spawnApp();
       await ready();
     },
+    dataDir,
+    async stop() {
+      await stopAppProcess(result.app);
+    },
     async kill9() {
       result.app.child.kill('SIGKILL');
       await result.app.exited;
     },
     async close() {
-      if (result.app.child.exitCode === null && result.app.child.signalCode === null) {
-        result.app.child.kill('SIGTERM');
-        const timer = setTimeout(() => result.app.child.kill('SIGKILL'), 15_000);
-        await result.app.exited;
-        clearTimeout(timer);
-      }
+      await stopAppProcess(result.app);
       await sandbox.close();
       await new Promise((r) => edge.server.close(r));
       await rm(dataDir, { recursive: true, force: true });
@@ -207,7 +226,7 @@ export async function startResilienceEnv(companies: number): Promise<ResilienceE
 }
 
 /** `/install` sends the browser to app.hubspot.com; we send it to the sandbox's authorize page instead. */
-async function installThroughSandbox(
+export async function installThroughSandbox(
   appUrl: string,
   sandboxUrl: string,
   portalId: number,

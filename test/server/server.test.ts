@@ -1,8 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { QUEUES } from '../../src/jobs/job-names.js';
+import { createQueue, type Queue } from '../../src/jobs/queue.js';
+import { defineQueues } from '../../src/jobs/workers.js';
 import { createHttpApp } from '../../src/server/app.js';
 import { webhookEvents } from '../../src/server/metrics.js';
 import { openTestStore, type TestStore } from '../helpers/test-db.js';
+import { fastQueueOptions } from '../store/suites/queue-suite.js';
 import { testDeps } from './test-deps.js';
 
 let store: TestStore;
@@ -94,6 +98,7 @@ describe('server', () => {
       portal: { install_state: 'installed' },
       backfill: [{ kind: 'backfill:companies', cursor: 'abc', progress: { done: 300 } }],
       inbox: { pending: 0, failed: 0 },
+      outbox: { pending: 0, failed: 0 },
       deadLetters: 0,
       sync: { backfillShare: 0.5 },
     });
@@ -112,5 +117,50 @@ describe('server', () => {
       headers: { ...proxied, authorization: `Bearer ${ADMIN}` },
     });
     expect(ok.status).toBe(200);
+  });
+});
+
+describe('admin actions', () => {
+  let queue: Queue;
+  let actions: Server;
+  let url: string;
+  beforeAll(async () => {
+    await store.db.query(
+      `INSERT INTO portals (portal_id, install_state, installed_at) VALUES (802, 'uninstalled', now())`,
+    );
+    queue = await createQueue(store, { ...fastQueueOptions, schedule: false, supervise: false });
+    await defineQueues(queue);
+    const app = createHttpApp(testDeps(store.db, { queue }), { routes: [], adminToken: ADMIN });
+    actions = app.listen(0, '127.0.0.1');
+    await new Promise((r) => actions.once('listening', r));
+    url = `http://127.0.0.1:${(actions.address() as AddressInfo).port}`;
+  }, 60_000);
+  afterAll(async () => {
+    await new Promise((r) => actions?.close(r));
+    await queue?.stop();
+  });
+
+  test('POST /admin/portals/{portalId}/reconcile queues one reconciliation; a repeat coalesces', async () => {
+    const first = await fetch(`${url}/admin/portals/801/reconcile`, { method: 'POST' });
+    expect(first.status).toBe(202);
+    expect(await first.json()).toMatchObject({ portalId: 801, queued: true });
+    const again = await fetch(`${url}/admin/portals/801/reconcile`, { method: 'POST' });
+    expect(await again.json()).toMatchObject({ portalId: 801, queued: false, jobId: null });
+    expect(await queue.size(QUEUES.reconcile)).toBe(1);
+  });
+
+  test('reconcile: unknown portal 404, uninstalled 409, through a proxy without the token 403', async () => {
+    const post = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${url}${path}`, { method: 'POST', headers });
+    expect((await post('/admin/portals/999/reconcile')).status).toBe(404);
+    expect((await post('/admin/portals/802/reconcile')).status).toBe(409);
+    expect((await post('/admin/portals/x/reconcile')).status).toBe(400);
+    const proxied = { 'x-forwarded-for': '203.0.113.9' };
+    expect((await post('/admin/portals/801/reconcile', proxied)).status).toBe(403);
+    const ok = await post('/admin/portals/801/reconcile', {
+      ...proxied,
+      authorization: `Bearer ${ADMIN}`,
+    });
+    expect(ok.status).toBe(202);
   });
 });

@@ -28,9 +28,15 @@ describe('loadConfig', () => {
       sandbox: { port: 3001 },
       encryption: { current: null, previous: [] },
       logLevel: 'info',
+      workerLeaseSeconds: 600,
     });
     expect(config.dataDir).toMatch(/\.kam-data$/);
     expect(config.sandbox.accessToken.reveal()).toBe('sandbox-token');
+  });
+
+  test('the worker lease is configurable and bounded', () => {
+    expect(loadConfig({ KAM_WORKER_LEASE_SECONDS: '20' }).workerLeaseSeconds).toBe(20);
+    expect(() => loadConfig({ KAM_WORKER_LEASE_SECONDS: '1' })).toThrow(/KAM_WORKER_LEASE_SECONDS/);
   });
 
   test('reads a full HubSpot configuration', () => {
