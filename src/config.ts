@@ -55,6 +55,8 @@ export interface AppConfig {
     clientSecret: Secret | null;
     appId: string | null;
     baseUrl: string;
+    /** The portal's API limit per rolling 10 s (public apps: 110); our buckets stay under it. */
+    requestsPer10s: number;
   };
   sandbox: { port: number; accessToken: Secret };
   encryption: {
@@ -147,6 +149,7 @@ const envSchema = z.object({
   HUBSPOT_CLIENT_SECRET: optionalText,
   HUBSPOT_APP_ID: optionalText.pipe(z.string().regex(/^\d+$/, 'must be numeric').optional()),
   HUBSPOT_BASE_URL: optionalText.pipe(httpUrl.optional()),
+  HUBSPOT_REQUESTS_PER_10S: wholeNumber(20, 10_000).transform((v) => v ?? 110),
   KAM_ENCRYPTION_KEY: optionalText,
   KAM_ENCRYPTION_KEY_ID: optionalText.pipe(
     z.string().regex(keyIdPattern, 'must be 1-32 letters, digits, "-" or "_"').optional(),
@@ -274,6 +277,7 @@ function buildConfig(env: Env, previous: EncryptionKey[]): AppConfig {
         env.HUBSPOT_BASE_URL ??
         (mode === 'sandbox' ? `http://127.0.0.1:${env.SANDBOX_PORT}` : 'https://api.hubapi.com')
       ).replace(/\/+$/, ''),
+      requestsPer10s: env.HUBSPOT_REQUESTS_PER_10S,
     },
     sandbox: { port: env.SANDBOX_PORT, accessToken: new Secret(env.SANDBOX_ACCESS_TOKEN) },
     encryption: {

@@ -4,7 +4,7 @@ import { childLogger } from '../logger.js';
 import { handleUninstall } from '../install/uninstall.js';
 import { hubspotCalls, hubspotResponses } from '../server/metrics.js';
 import type { Queryable } from '../store/db.js';
-import { TokenBucket } from '../store/rate-limit.js';
+import { apiBucketFor, TokenBucket } from '../store/rate-limit.js';
 import { createHubSpotClient, type CallRecorder, type PortalLimiter } from './client.js';
 import { oauthApp, refreshTokens } from './oauth.js';
 import { PortalNotInstalledError, RefreshTokenRevokedError } from './portal-errors.js';
@@ -66,7 +66,7 @@ export function createHubSpotAccess(
   const entries = new Map<number, Entry>();
   const inflight = new Map<number, Promise<Entry>>();
   const clients = new Map<number, Client>();
-  const bucket = new TokenBucket(deps.db);
+  const bucket = new TokenBucket(deps.db, apiBucketFor(deps.config.hubspot.requestsPer10s));
   const limiter: PortalLimiter = options.limiter ?? {
     acquire: (portalId, cost = 1) => bucket.acquire(portalId, cost),
   };

@@ -6,7 +6,7 @@ import { provisionPortal } from '../hubspot/provisioning.js';
 import { saveTokens } from '../hubspot/tokens.js';
 import type { CallOptions } from '../hubspot/call.js';
 import { childLogger } from '../logger.js';
-import { TokenBucket } from '../store/rate-limit.js';
+import { apiBucketFor, TokenBucket } from '../store/rate-limit.js';
 import { redirectUriOf } from './install-url.js';
 import { consumeInstallState } from './state.js';
 import { forgetCachedPortal } from './uninstall.js';
@@ -82,7 +82,9 @@ async function applyAccountDetails(
   accessToken: string,
   options: CallOptions,
 ): Promise<void> {
-  await new TokenBucket(deps.db).acquire(portalId);
+  await new TokenBucket(deps.db, apiBucketFor(deps.config.hubspot.requestsPer10s)).acquire(
+    portalId,
+  );
   const details = await fetchAccountDetails(deps.config.hubspot.baseUrl, accessToken, options);
   if (!details) {
     childLogger(deps.logger, { portalId }).info('account details unavailable; portal keeps UTC');

@@ -33,6 +33,15 @@ export const HUBSPOT_LIMIT_PER_10S = 110;
 
 export const HUBSPOT_BUCKET_DEFAULTS = { capacity: 5, refillPer10s: 100, bucket: 'api' } as const;
 
+/** The shared bucket for a portal limit: burst 5, refill limit − 10, so at most limit − 5 per rolling 10 s. */
+export function apiBucketFor(limitPer10s: number = HUBSPOT_LIMIT_PER_10S): BucketOptions {
+  return {
+    capacity: HUBSPOT_BUCKET_DEFAULTS.capacity,
+    refillPer10s: limitPer10s - 10,
+    bucket: 'api',
+  };
+}
+
 const TAKE_SQL = `
   INSERT INTO rate_limit_buckets AS b (portal_id, bucket, tokens, updated_at)
   VALUES ($1, $2, $3::float8 - $5::float8, COALESCE($6::timestamptz, clock_timestamp()))

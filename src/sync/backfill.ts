@@ -10,6 +10,7 @@ import {
 import { childLogger } from '../logger.js';
 import { analyzeIfPglite } from '../store/analyze.js';
 import { budgetedClient, type BudgetOptions } from './backfill-budget.js';
+import { apiBucketFor } from '../store/rate-limit.js';
 import {
   beginBackfill,
   clearPhases,
@@ -211,6 +212,7 @@ export async function backfillPortal(
   // The share is the portal's setting unless the caller names one (benchmarks, tests).
   const share = options.budget?.share ?? (await getSyncSettings(deps.db, portalId)).backfillShare;
   const client = budgetedClient(await deps.hubspot.clientFor(portalId), deps.db, portalId, {
+    limitPer10s: apiBucketFor(deps.config.hubspot.requestsPer10s).refillPer10s,
     ...options.budget,
     share,
   });

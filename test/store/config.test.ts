@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { loadConfig, parseEncryptionKey } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import { apiBucketFor } from '../../src/store/rate-limit.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const SECRET = 'super-secret-client-secret';
@@ -32,6 +33,15 @@ describe('loadConfig', () => {
     });
     expect(config.dataDir).toMatch(/\.kam-data$/);
     expect(config.sandbox.accessToken.reveal()).toBe('sandbox-token');
+  });
+
+  test("the portal's API limit is a setting (default 110 per 10 s) and shapes the shared bucket", () => {
+    expect(loadConfig({}).hubspot.requestsPer10s).toBe(110);
+    expect(loadConfig({ HUBSPOT_REQUESTS_PER_10S: '190' }).hubspot.requestsPer10s).toBe(190);
+    expect(apiBucketFor(190)).toEqual({ capacity: 5, refillPer10s: 180, bucket: 'api' });
+    expect(problemsOf({ HUBSPOT_REQUESTS_PER_10S: '5' })[0]).toMatchObject({
+      variable: 'HUBSPOT_REQUESTS_PER_10S',
+    });
   });
 
   test('the worker lease is configurable and bounded', () => {
