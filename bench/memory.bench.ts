@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { localDay } from '../src/alerts/sla-clock.js';
 import { queuePortalRecompute, bossJob } from '../src/card-api/jobs.js';
 import { loadConfig } from '../src/config.js';
@@ -22,6 +21,7 @@ import { startHubSpotStandIn } from './lib/hubspot-stand-in.js';
 import { procMemory, resetPeakRss, sampleRss } from './lib/proc-memory.js';
 import { signedGetter } from './lib/signed-get.js';
 import { MB, round, type BenchRow, benchRows } from './types.js';
+import { freePort } from '../test/helpers/free-port.js';
 
 /**
  * Memory of the production processes at 100,000 companies on PostgreSQL
@@ -47,14 +47,6 @@ const SECRET = 'bench-secret';
 const BASE = 'https://kam.example.com';
 const READS = 3000;
 const RECOMPUTE_TIMEOUT_MS = 60 * 60_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** Waits until no job is due or running (the worker's start-up schedules have run). */
 async function untilIdle(db: PostgresDb): Promise<void> {

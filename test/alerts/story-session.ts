@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from '@hubspot/api-client';
@@ -15,6 +14,7 @@ import { withAlerts } from '../../src/alerts/sync-hooks.js';
 import { type AlertScheduleOps } from '../../src/jobs/alert-schedules.js';
 import { openTestStore, waitFor, type TestStore } from '../helpers/test-db.js';
 import { fastQueueOptions } from '../store/suites/queue-suite.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * The whole path for the alert stories, in-process over loopback HTTP: the
@@ -48,14 +48,6 @@ export interface StoryTask {
   due: string;
   ownerId: string | null;
   companyIds: string[];
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 export async function startStorySession(kind?: DbKind, companies = 6): Promise<StorySession> {

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { alertTaskCounts } from '../../src/cli/alert-tasks.js';
@@ -9,6 +8,7 @@ import { silentLogger } from '../../src/logger.js';
 import { getSettingsRecord } from '../../src/sync/settings-store.js';
 import { openTestStore, type TestStore } from '../helpers/test-db.js';
 import { fastQueueOptions } from '../store/suites/queue-suite.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * `npm start`'s demo: the initial settings let the baseline alerts create
@@ -16,14 +16,6 @@ import { fastQueueOptions } from '../store/suites/queue-suite.js';
  * at once (a real install keeps `alerts.baselineWithoutTasks`); and the card
  * preview `npm start` serves renders our real card components from the store.
  */
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 let store: TestStore;
 let session: SandboxSession;

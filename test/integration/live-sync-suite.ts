@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultSyncOps } from '../../src/app/compose.js';
@@ -15,6 +14,7 @@ import { renderContextFor } from '../../src/sync/write-back.js';
 import { openTestStore, waitFor, type TestStore } from '../helpers/test-db.js';
 import { evaluateDirectly } from '../sync/mirror-harness.js';
 import { fastQueueOptions } from '../store/suites/queue-suite.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * The whole path, in-process over loopback HTTP: the sandbox (a HubSpot the
@@ -45,14 +45,6 @@ const HISTORY_FREE = [
   'kam_health_ecosystem',
   'kam_health_band',
 ];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 export function liveSyncSuite(kind: DbKind): void {
   describe(`live sync through the sandbox (${kind})`, () => {

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Evaluation } from '../../src/domain/evaluation.js';
@@ -19,6 +18,8 @@ import { renderContextFor } from '../../src/sync/write-back.js';
 import { signV3 } from '../../src/sandbox/webhooks/signature.js';
 import { openTestStore } from '../helpers/test-db.js';
 import { evaluateDirectly } from '../sync/mirror-harness.js';
+export { freePort } from '../helpers/free-port.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * The resilience suite's world: the sandbox portal in this process, our app as
@@ -44,14 +45,6 @@ export const HISTORY_FREE = [
   'kam_health_ecosystem',
   'kam_health_band',
 ];
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 export interface AppProcess {
   child: ChildProcess;

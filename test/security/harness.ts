@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serverlessRoutes } from '../../serverless/index.js';
@@ -16,6 +15,7 @@ import type { Queryable } from '../../src/store/db.js';
 import { signatureUri } from '../../src/webhooks/signature.js';
 import { openTestStore, type TestStore } from '../helpers/test-db.js';
 import { fastQueueOptions } from '../store/suites/queue-suite.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * The security suite's world: the sandbox portal, our app (web + worker,
@@ -39,14 +39,6 @@ export interface SecurityEnv {
   encryptionKey: string;
   baseUrl: string;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 export async function startSecurityEnv(companies = 10): Promise<SecurityEnv> {
