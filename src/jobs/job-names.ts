@@ -107,7 +107,12 @@ export const syncObjectsJobSchema = z.object({
     }),
   ),
 });
-export const reconcileJobSchema = z.object({ portalId, periodKey: z.string().optional() });
+export const reconcileJobSchema = z.object({
+  portalId,
+  periodKey: z.string().optional(),
+  /** A follow-up of an on-demand run, for the changes it had to leave (never followed up itself). */
+  tail: z.boolean().optional(),
+});
 
 export type RecomputeCompanyJob = z.infer<typeof recomputeCompanyJobSchema>;
 
@@ -118,6 +123,7 @@ export const singletonKeys = {
   portal: (portal: number) => String(portal),
   inbox: (portal?: number) => (portal === undefined ? 'inbox:all' : `inbox:${portal}`),
   reconcile: (portal: number) => `reconcile:${portal}`,
+  reconcileTail: (portal: number) => `reconcile-tail:${portal}`,
 };
 
 export interface BackfillProgress {

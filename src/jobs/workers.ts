@@ -2,6 +2,7 @@ import type { AppDeps } from '../app/deps.js';
 import { InternalError } from '../errors.js';
 import { childLogger } from '../logger.js';
 import { jobsProcessed, recomputeDuration, syncLag } from '../server/metrics.js';
+import { RECONCILE_SETTLE_MS } from '../sync/reconcile.js';
 import type { Job, Queue } from './queue.js';
 import {
   DEFAULT_LEASE_SECONDS,
@@ -17,6 +18,7 @@ import {
   queueDefinitionsFor,
   reconcileJobSchema,
   recomputeCompanyJobSchema,
+  singletonKeys,
   syncObjectsJobSchema,
   type QueueName,
   type SyncOps,
@@ -140,8 +142,19 @@ export async function startWorkers(
   await each(
     QUEUES.reconcile,
     (d) => reconcileJobSchema.parse(d),
-    async ({ portalId }) => {
+    async ({ portalId, periodKey, tail }) => {
       await ops.reconcilePortal(deps, portalId);
+      // An on-demand run leaves the newest changes (not yet searchable) to the next run,
+      // which is tomorrow night: a follow-up once they settle finishes the repair now.
+      if (periodKey?.startsWith('manual:') && !tail)
+        await queue.send(
+          QUEUES.reconcile,
+          { portalId, periodKey: `${periodKey}:tail`, tail: true },
+          {
+            singletonKey: singletonKeys.reconcileTail(portalId),
+            startAfter: new Date(Date.now() + RECONCILE_SETTLE_MS + 5_000),
+          },
+        );
     },
   );
 

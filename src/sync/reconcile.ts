@@ -50,10 +50,13 @@ export type SearchModified = (
   onPage: (page: FoundRecord[]) => Promise<void>,
 ) => Promise<unknown>;
 
+/** The newest changes a run leaves to the next one: HubSpot's search has not indexed them yet. */
+export const RECONCILE_SETTLE_MS = 30_000;
+
 export interface ReconcileOptions {
   /** Re-read this much before the watermark (default 5 min: search index lag). */
   overlapMs?: number;
-  /** Leave the newest seconds for the next run (default 30 s: not yet indexed). */
+  /** Leave the newest seconds for the next run (default RECONCILE_SETTLE_MS: not yet indexed). */
   settleMs?: number;
   /** First run without a watermark looks back this far from install (default 24 h). */
   firstLookbackMs?: number;
@@ -156,7 +159,7 @@ export async function reconcilePortal(
   const log = childLogger(deps.logger, { portalId });
   const search: SearchModified = options.search ?? searchModifiedBetween;
   const overlap = options.overlapMs ?? 5 * 60_000;
-  const toMs = deps.now().getTime() - (options.settleMs ?? 30_000);
+  const toMs = deps.now().getTime() - (options.settleMs ?? RECONCILE_SETTLE_MS);
   const settings = await getSettings(deps.db, portalId);
   const properties = engineReadProperties(settings);
   const engagementsFromMs = engagementsFrom(
