@@ -68,6 +68,13 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Work claimed by a worker that died is taken again after this many seconds (inbox rows, short jobs). */
   workerLeaseSeconds: number;
+  /**
+   * After a recompute of a few accounts, the portfolio statistics (the
+   * percentiles every score is taken against) lag by those changes; a full
+   * pass this many seconds after the first such change makes every account
+   * exact again (0 = only past score.statsRebuildChangedPct).
+   */
+  statsRefreshSeconds: number;
 }
 
 const keyIdPattern = /^[A-Za-z0-9_-]{1,32}$/;
@@ -110,6 +117,8 @@ const fixes: Record<string, string> = {
   KAM_DB_POOL_SIZE: 'set a whole number between 1 and 100',
   KAM_WORKER_LEASE_SECONDS:
     'set a whole number of seconds between 5 and 86400, longer than one recompute batch (default 600)',
+  KAM_STATS_REFRESH_SECONDS:
+    'set a whole number of seconds between 0 and 86400 (default 600; 0 turns the refresh off)',
 };
 
 const optionalText = z
@@ -165,6 +174,7 @@ const envSchema = z.object({
   ),
   KAM_DB_POOL_SIZE: wholeNumber(1, 100),
   KAM_WORKER_LEASE_SECONDS: wholeNumber(5, 86_400),
+  KAM_STATS_REFRESH_SECONDS: wholeNumber(0, 86_400),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -289,6 +299,7 @@ function buildConfig(env: Env, previous: EncryptionKey[]): AppConfig {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     workerLeaseSeconds: env.KAM_WORKER_LEASE_SECONDS ?? 600,
+    statsRefreshSeconds: env.KAM_STATS_REFRESH_SECONDS ?? 600,
   };
 }
 

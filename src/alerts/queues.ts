@@ -25,3 +25,18 @@ export async function kickOutbox(deps: AlertDeps, portalId: number): Promise<voi
     deps.logger.warn({ err, portalId }, 'could not queue the alert outbox run');
   }
 }
+
+/**
+ * Kicks the outbox of every portal with rows due (pending, a retry whose time
+ * came, or in flight past the lease of a worker that died): without it they
+ * would wait for the periodic task check. Kicks coalesce per portal.
+ */
+export async function kickDueOutboxes(deps: AlertDeps): Promise<number> {
+  const { rows } = await deps.db.query<{ portal_id: string }>(
+    `SELECT DISTINCT portal_id::text FROM hubspot_outbox
+      WHERE status IN ('pending', 'in_flight') AND next_attempt_at <= $1 AND kind LIKE 'alerts.%'`,
+    [deps.now()],
+  );
+  for (const r of rows) await kickOutbox(deps, Number(r.portal_id));
+  return rows.length;
+}

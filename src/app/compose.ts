@@ -27,6 +27,7 @@ import { openStore, type Store } from '../store/open-store.js';
 import { backfillPortal } from '../sync/backfill.js';
 import { recomputeCompanies, recomputePortal } from '../sync/recompute.js';
 import { reconcilePortal } from '../sync/reconcile.js';
+import { settlePending } from '../sync/settle.js';
 import { purgeContacts, syncObjects } from '../sync/sync-objects.js';
 import type { AppDeps } from './deps.js';
 
@@ -81,6 +82,7 @@ export function baseSyncOps(): SyncOps {
     reconcilePortal: (deps, portalId) =>
       reconcilePortal(deps, portalId, { syncObjects, recompute: queueRecomputes }),
     purgeContacts,
+    settlePortal: (deps, portalId, options) => settlePending(deps, portalId, options),
   };
 }
 
@@ -125,7 +127,7 @@ export async function composeApp(config: AppConfig, options: ComposeOptions): Pr
     const workers = runsJobs
       ? await startWorkers(deps, ops, { leaseSeconds: lease, ...options.workers })
       : null;
-    if (runsJobs) await startAlertWorkers(deps, queue, options.workers);
+    const alertWorkers = runsJobs ? await startAlertWorkers(deps, queue, options.workers) : null;
     const schedules = runsJobs
       ? startSchedules(deps, options.schedules ?? [...defaultSchedules, ...alertSchedules(ops)])
       : null;
@@ -151,6 +153,7 @@ export async function composeApp(config: AppConfig, options: ComposeOptions): Pr
           await http?.close();
           await schedules?.stop();
           await workers?.stop();
+          alertWorkers?.stop();
           await queue?.stop();
           if (!options.store) await store.close();
         })();

@@ -10,6 +10,7 @@ import {
   ALERT_ESCALATE_QUEUE,
   ALERT_OUTBOX_QUEUE,
   ALERT_TASK_CHECK_QUEUE,
+  kickDueOutboxes,
   kickOutbox,
 } from '../alerts/queues.js';
 import { instantOfLocal, localDay } from '../alerts/sla-clock.js';
@@ -236,8 +237,8 @@ const portalOf = (data: unknown): number => Number((data as { portalId?: unknown
 export async function startAlertWorkers(
   deps: AppDeps,
   queue: Queue,
-  options: { pollingIntervalSeconds?: number } = {},
-): Promise<void> {
+  options: { pollingIntervalSeconds?: number; outboxSweepMs?: number } = {},
+): Promise<{ stop(): void }> {
   for (const [name, definition] of Object.entries(alertQueueDefinitions))
     await queue.define(name, definition);
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 };
@@ -264,4 +265,20 @@ export async function startAlertWorkers(
     },
     polling,
   );
+  // Outbox rows due again (a retry's time, a dead worker's lease) are run within seconds.
+  const every = options.outboxSweepMs ?? 15_000;
+  const timer =
+    every > 0
+      ? setInterval(() => {
+          kickDueOutboxes(deps).catch((err: unknown) =>
+            deps.logger.warn({ err }, 'alert outbox sweep failed'),
+          );
+        }, every)
+      : null;
+  timer?.unref();
+  return {
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+  };
 }

@@ -89,7 +89,11 @@ export const queueDefinitions: Record<QueueName, QueueDefinition> = {
 
 const portalId = z.number().int().positive();
 
-export const portalJobSchema = z.object({ portalId });
+export const portalJobSchema = z.object({
+  portalId,
+  /** A statistics refresh (recompute.ts): skipped when a full pass already caught up. */
+  refresh: z.boolean().optional(),
+});
 export const inboxJobSchema = z.object({ portalId: portalId.optional() });
 export const recomputeCompanyJobSchema = z.object({
   portalId,
@@ -124,6 +128,7 @@ export const singletonKeys = {
   inbox: (portal?: number) => (portal === undefined ? 'inbox:all' : `inbox:${portal}`),
   reconcile: (portal: number) => `reconcile:${portal}`,
   reconcileTail: (portal: number) => `reconcile-tail:${portal}`,
+  statsRefresh: (portal: number) => `stats-refresh:${portal}`,
 };
 
 export interface BackfillProgress {
@@ -171,6 +176,15 @@ export interface SyncOps {
     portalId: number,
     contactIds: string[],
   ): Promise<{ companyIds: string[] }>;
+  /**
+   * Follow-up still due on stored evaluations (write-back, alert sync) after a
+   * crash or a refused write (src/sync/settle.ts); `upTo` bounds the revisions.
+   */
+  settlePortal?(
+    deps: AppDeps,
+    portalId: number,
+    options?: { upTo?: number },
+  ): Promise<{ settled: number }>;
   /** Task status changes, for the alerts issue; ignored until it hooks in. */
   onTaskChanges?(deps: AppDeps, portalId: number, tasks: TaskChange[]): Promise<void>;
 }

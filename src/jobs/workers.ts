@@ -2,8 +2,10 @@ import type { AppDeps } from '../app/deps.js';
 import { InternalError } from '../errors.js';
 import { childLogger } from '../logger.js';
 import { jobsProcessed, recomputeDuration, syncLag } from '../server/metrics.js';
+import { statsDrift } from '../sync/portfolio-cache.js';
 import { RECONCILE_SETTLE_MS } from '../sync/reconcile.js';
 import type { Job, Queue } from './queue.js';
+import { settleSweep } from './settle-sweep.js';
 import {
   DEFAULT_LEASE_SECONDS,
   inboxBacklog,
@@ -132,7 +134,9 @@ export async function startWorkers(
   await each(
     QUEUES.recomputePortal,
     (d) => portalJobSchema.parse(d),
-    async ({ portalId }) => {
+    async ({ portalId, refresh }) => {
+      // A statistics refresh whose drift a full pass already absorbed has nothing to do.
+      if (refresh && (await statsDrift(deps.db, portalId)) === 0) return;
       const started = performance.now();
       await ops.recomputePortal(deps, portalId);
       recomputeDuration.observe((performance.now() - started) / 1000);
@@ -196,6 +200,7 @@ export async function startWorkers(
     { ...poll, batchSize: options.recomputeBatchSize ?? 100 },
   );
 
+  const settling = settleSweep(deps, ops, Math.min(leaseSeconds * 1000, 60_000));
   let sweeping: Promise<void> | null = null;
   const sweep = (): Promise<void> => {
     sweeping ??= (async () => {
@@ -203,6 +208,7 @@ export async function startWorkers(
         await processInbox(deps, ops, { leaseSeconds });
         await inboxBacklog(deps.db);
         await pruneInbox(deps.db);
+        await settling.tick();
       } catch (err) {
         deps.logger.warn({ err }, 'inbox sweep failed');
       } finally {

@@ -91,12 +91,14 @@ export async function upsertEvaluations(
   portalId: number,
   items: readonly StoredEvaluation[],
   guardRevision: number | null = null,
+  /** Filled with the revision each written row took (the full pass finds later writers by it). */
+  revisions?: Map<string, number>,
 ): Promise<string[]> {
   const written: string[] = [];
   for (let i = 0; i < items.length; i += CHUNK) {
     const part = items.slice(i, i + CHUNK);
     const ev = part.map((p) => p.evaluation);
-    const { rows } = await q.query<{ company_id: string }>(
+    const { rows } = await q.query<{ company_id: string; revision: string }>(
       `INSERT INTO evaluations AS e
          (portal_id, company_id, evaluation, state, score, rank, rank_pct, is_key, tier, stage,
           health, health_band, alert_level, owner_id, segment, evaluated_at, input_hash,
@@ -120,7 +122,7 @@ export async function upsertEvaluations(
          trailing_revenue = EXCLUDED.trailing_revenue, disqualified = EXCLUDED.disqualified,
          mapping_warnings = EXCLUDED.mapping_warnings, revision = EXCLUDED.revision
        WHERE $20::bigint IS NULL OR e.revision <= $20::bigint
-       RETURNING company_id`,
+       RETURNING company_id, revision::text AS revision`,
       [
         portalId,
         ev.map((e) => e.accountId),
@@ -144,7 +146,10 @@ export async function upsertEvaluations(
         guardRevision,
       ],
     );
-    for (const r of rows) written.push(r.company_id);
+    for (const r of rows) {
+      written.push(r.company_id);
+      revisions?.set(r.company_id, Number(r.revision));
+    }
   }
   return written;
 }

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app/deps.js';
 import { localDateOf } from '../domain/dates.js';
 import { childLogger } from '../logger.js';
+import { retryOnDeadlock } from '../store/deadlock-retry.js';
 import {
   inputHash,
   loadPrevious,
@@ -50,6 +51,8 @@ interface Meta {
 const CHUNK = 1000;
 /** Up to this many companies the inputs are read once and kept for the three passes. */
 const KEEP_INPUTS_UP_TO = 10_000;
+/** Rows per upsert statement (each retried alone after a deadlock). */
+const UPSERT_PART = 200;
 
 export async function fullPass(
   deps: AppDeps,
@@ -113,6 +116,8 @@ export async function fullPass(
 
   const stale: string[] = [];
   const toWrite: string[] = [];
+  /** The revision each row took when this pass wrote it. */
+  const ours = new Map<string, number>();
   let evaluated = 0;
   let keyChanges = 0;
   const pass = await runPortfolioPass(source, settings, asOf, async (items) => {
@@ -123,7 +128,15 @@ export async function fullPass(
       disqualified: it.disqualified,
       trailingRevenue: it.trailingRevenue,
     }));
-    const written = new Set(await upsertEvaluations(deps.db, portalId, stored, guard));
+    // A deadlock with a concurrent recompute aborts one statement: that part runs again.
+    const written = new Set<string>();
+    for (let i = 0; i < stored.length; i += UPSERT_PART) {
+      const part = stored.slice(i, i + UPSERT_PART);
+      for (const id of await retryOnDeadlock(() =>
+        upsertEvaluations(deps.db, portalId, part, guard, ours),
+      ))
+        written.add(id);
+    }
     const fresh = items.filter((it) => written.has(it.evaluation.accountId));
     for (const it of items)
       if (!written.has(it.evaluation.accountId)) stale.push(it.evaluation.accountId);
@@ -155,6 +168,20 @@ export async function fullPass(
                            WHERE m.portal_id = e.portal_id AND m.id = e.company_id AND NOT m.archived)`,
       [portalId, guard],
     );
+    // A recompute that ran during the pass may have written a row after the pass
+    // did (its evaluation used the old statistics, its rank patches the old
+    // ranking): such rows are stale too.
+    const { rows: later } = await tx.query<{ company_id: string; revision: string }>(
+      `SELECT company_id, revision::text AS revision FROM evaluations
+        WHERE portal_id = $1 AND revision > $2`,
+      [portalId, guard],
+    );
+    const staleSet = new Set(stale);
+    for (const r of later)
+      if (ours.get(r.company_id) !== Number(r.revision) && !staleSet.has(r.company_id)) {
+        staleSet.add(r.company_id);
+        stale.push(r.company_id);
+      }
     checkOut(portalId);
     // Keep the pass's ranking only when it is exactly what the rows hold.
     if (stale.length === 0 && evaluated === pass.count)

@@ -163,6 +163,15 @@ export async function commitFullPass(
   return { version: Number(rows[0].version), builtAt: rows[0].built_at.toISOString() };
 }
 
+/** Accounts changed since the statistics were built (0 also when there are none yet). */
+export async function statsDrift(q: Queryable, portalId: number): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT jsonb_array_length(changed_ids)::int AS n FROM portfolio_stats WHERE portal_id = $1`,
+    [portalId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /** Forgets every cached index (tests; a process that lost track). */
 export function clearPortfolioCache(): void {
   cache.clear();

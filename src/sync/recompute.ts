@@ -7,6 +7,7 @@ import type { RankChange } from '../domain/ranking.js';
 import type { Settings } from '../domain/settings.js';
 import { QUEUES, singletonKeys } from '../jobs/job-names.js';
 import { childLogger } from '../logger.js';
+import { retryOnDeadlock } from '../store/deadlock-retry.js';
 import type { Queryable } from '../store/db.js';
 import {
   deleteEvaluations,
@@ -29,6 +30,8 @@ import {
   remember,
   type PortfolioState,
 } from './portfolio-cache.js';
+import { repairRanks } from './rank-repair.js';
+import { queueStatsRefresh } from './stats-refresh.js';
 import { getSettingsRecord } from './settings-store.js';
 import { writeBack } from './write-back.js';
 
@@ -77,6 +80,19 @@ export async function recomputePortal(
     const again = await recomputeCompanies(deps, portalId, full.stale, { force: true });
     result.written += again.written;
     result.keyChanges += again.keyChanges;
+  }
+  // Places left off by recomputes that ran during the pass (their rows are settled after).
+  const { patched, keyFlips } = await repairRanks(deps, portalId);
+  if (keyFlips.length > 0) {
+    const again = await recomputeCompanies(deps, portalId, keyFlips, { force: true });
+    result.keyChanges += again.keyChanges;
+  }
+  if (patched.length > 0) {
+    childLogger(deps.logger, { portalId }).info(
+      { patched: patched.length },
+      'ranks repaired after the full pass',
+    );
+    result.written += (await writeBack(deps, portalId, patched)).written;
   }
   return result;
 }
@@ -231,8 +247,11 @@ export async function recomputeCompanies(
   const mapped = await loadAccounts(deps.db, portalId, ids, settings, {
     engagementsFrom: ctx.from,
   });
-  const done = await deps.db.transaction((tx) =>
-    incremental(tx, portalId, settings, settingsVersion, ids, mapped, ctx),
+  // Safe to run again: the index is reloaded inside, and nothing outside changes before the commit.
+  const done = await retryOnDeadlock(() =>
+    deps.db.transaction((tx) =>
+      incremental(tx, portalId, settings, settingsVersion, ids, mapped, ctx),
+    ),
   );
   if (!done) {
     // No index: a backfill is still filling the mirror (it recomputes these at its end), or a full pass is due.
@@ -278,6 +297,6 @@ export async function recomputeCompanies(
       const full = await recomputePortal(deps, portalId);
       result.written += full.written;
     }
-  }
+  } else if (done.state.index.changedSinceStats.size > 0) await queueStatsRefresh(deps, portalId);
   return result;
 }

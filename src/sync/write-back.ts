@@ -2,6 +2,7 @@ import type { AppDeps } from '../app/deps.js';
 import { evaluationSchema, type Evaluation } from '../domain/evaluation.js';
 import { batchUpdateObjects } from '../hubspot/crm-write.js';
 import { childLogger } from '../logger.js';
+import { retryOnDeadlock } from '../store/deadlock-retry.js';
 import { changedValues, companyValues, type RenderContext } from './property-values.js';
 import { getSettings } from './settings-store.js';
 import { withWriteBackLock } from './write-back-lock.js';
@@ -25,12 +26,6 @@ export interface WriteBackResult {
 /** Rows read and sent per round: 10 batch calls. */
 const ROUND = 1000;
 
-interface Row {
-  company_id: string;
-  evaluation: unknown;
-  written: Record<string, unknown> | null;
-}
-
 export async function renderContextFor(
   deps: Pick<AppDeps, 'db'>,
   portalId: number,
@@ -47,18 +42,18 @@ export async function renderContextFor(
   };
 }
 
-/** The property updates the stored evaluations of these companies need (none when all are written). */
-export async function pendingUpdates(
-  deps: Pick<AppDeps, 'db'>,
-  portalId: number,
-  companyIds: readonly string[],
+/** A stored evaluation with the values last written for it. */
+export interface WritableRow {
+  company_id: string;
+  evaluation: unknown;
+  written: Record<string, unknown> | null;
+}
+
+/** The property updates these rows need (none when all are written). */
+export function updatesOf(
+  rows: readonly WritableRow[],
   ctx: RenderContext,
-): Promise<{ id: string; properties: Record<string, string> }[]> {
-  const { rows } = await deps.db.query<Row>(
-    `SELECT company_id, evaluation, written FROM evaluations
-      WHERE portal_id = $1 AND company_id = ANY($2::text[])`,
-    [portalId, [...new Set(companyIds)]],
-  );
+): { id: string; properties: Record<string, string> }[] {
   const out: { id: string; properties: Record<string, string> }[] = [];
   for (const row of rows) {
     const ev = row.evaluation as Evaluation;
@@ -66,6 +61,21 @@ export async function pendingUpdates(
     if (changed) out.push({ id: row.company_id, properties: changed });
   }
   return out;
+}
+
+/** The property updates the stored evaluations of these companies need (none when all are written). */
+export async function pendingUpdates(
+  deps: Pick<AppDeps, 'db'>,
+  portalId: number,
+  companyIds: readonly string[],
+  ctx: RenderContext,
+): Promise<{ id: string; properties: Record<string, string> }[]> {
+  const { rows } = await deps.db.query<WritableRow>(
+    `SELECT company_id, evaluation, written FROM evaluations
+      WHERE portal_id = $1 AND company_id = ANY($2::text[])`,
+    [portalId, [...new Set(companyIds)]],
+  );
+  return updatesOf(rows, ctx);
 }
 
 export function writeBack(
@@ -81,36 +91,50 @@ async function writeBackNow(
   portalId: number,
   companyIds: readonly string[],
 ): Promise<WriteBackResult> {
-  const log = childLogger(deps.logger, { portalId });
   const result: WriteBackResult = { written: 0, failed: [] };
   const ids = [...new Set(companyIds)];
   if (ids.length === 0) return result;
   const ctx = await renderContextFor(deps, portalId);
   for (let i = 0; i < ids.length; i += ROUND) {
     const updates = await pendingUpdates(deps, portalId, ids.slice(i, i + ROUND), ctx);
-    if (updates.length === 0) continue;
-    const client = await deps.hubspot.clientFor(portalId);
-    const res = await batchUpdateObjects(client, 'companies', updates);
-    const errors = res.errors.map((e) => ({ id: e.id, message: e.message }));
-    const ok = new Set(res.updated);
-    const accepted = updates.filter((u) => ok.has(u.id));
-    if (accepted.length > 0) {
-      await deps.db.query(
+    const r = await sendUpdates(deps, portalId, updates);
+    result.written += r.written;
+    result.failed.push(...r.failed);
+  }
+  return result;
+}
+
+/**
+ * Sends property updates (call inside `withWriteBackLock`, with values read
+ * inside it) and records what HubSpot accepted in `evaluations.written`.
+ */
+export async function sendUpdates(
+  deps: AppDeps,
+  portalId: number,
+  updates: readonly { id: string; properties: Record<string, string> }[],
+): Promise<WriteBackResult> {
+  if (updates.length === 0) return { written: 0, failed: [] };
+  const client = await deps.hubspot.clientFor(portalId);
+  const res = await batchUpdateObjects(client, 'companies', [...updates]);
+  const failed = res.errors.map((e) => ({ id: e.id, message: e.message }));
+  const ok = new Set(res.updated);
+  const accepted = updates.filter((u) => ok.has(u.id));
+  if (accepted.length > 0) {
+    await retryOnDeadlock(() =>
+      deps.db.query(
         `UPDATE evaluations e SET written = e.written || u.patch::jsonb, written_at = now()
            FROM unnest($2::text[], $3::text[]) AS u(id, patch)
           WHERE e.portal_id = $1 AND e.company_id = u.id`,
         [portalId, accepted.map((u) => u.id), accepted.map((u) => JSON.stringify(u.properties))],
-      );
-    }
-    result.written += accepted.length;
-    result.failed.push(...errors);
-    if (errors.length > 0)
-      log.warn(
-        { failed: errors.length, sample: errors.slice(0, 3) },
-        'HubSpot refused some kam_* property updates; they are retried on the next write-back',
-      );
+      ),
+    );
   }
-  return result;
+  if (failed.length > 0)
+    childLogger(deps.logger, { portalId }).warn(
+      { failed: failed.length, sample: failed.slice(0, 3) },
+      'HubSpot refused some kam_* property updates; they are retried on the next write-back',
+    );
+  return { written: accepted.length, failed };
 }
 
 /** Validates a stored evaluation (cards and tests read them back through this). */

@@ -95,6 +95,8 @@ export async function startScaleOutEnv(options: ScaleOutOptions): Promise<ScaleO
     KAM_DATA_DIR: dataDir,
     KAM_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     KAM_WORKER_LEASE_SECONDS: String(options.leaseSeconds),
+    // The statistics catch up with the last changes within the test's wait.
+    KAM_STATS_REFRESH_SECONDS: '5',
     LOG_LEVEL: 'warn',
   };
   const spawnWeb = (port: number) =>
@@ -206,4 +208,47 @@ export async function idle(store: Store, portalId: number, timeoutMs: number): P
   } catch {
     throw new Error(`still busy after ${timeoutMs} ms: ${JSON.stringify(last)}`);
   }
+}
+
+/** What our store holds for companies whose HubSpot values diverge (for failure messages). */
+export async function diagnose(
+  store: Store,
+  portalId: number,
+  divergent: readonly {
+    companyId: string;
+    name: string;
+    expected?: string;
+    actual: string | null;
+  }[],
+): Promise<string> {
+  const q = async (sql: string, params: unknown[] = []) =>
+    JSON.stringify((await store.db.query(sql, params)).rows);
+  const ids = [...new Set(divergent.map((d) => d.companyId))].slice(0, 6);
+  return [
+    `divergent (first): ${JSON.stringify(divergent.slice(0, 6))}`,
+    `our rows: ${await q(
+      `SELECT company_id, score, rank, rank_pct, is_key, revision, settled_revision,
+              written->>'kam_rank_pct' AS written_pct, written->>'kam_score' AS written_score
+         FROM evaluations WHERE portal_id = $1 AND company_id = ANY($2::text[])`,
+      [portalId, ids],
+    )}`,
+    `rows with follow-up due: ${await q(
+      `SELECT count(*)::int AS n FROM evaluations WHERE portal_id = $1 AND settled_revision < revision`,
+      [portalId],
+    )}`,
+    `statistics: ${await q(
+      `SELECT version, settings_version, built_at, jsonb_array_length(changed_ids) AS drift
+         FROM portfolio_stats WHERE portal_id = $1`,
+      [portalId],
+    )}`,
+    `portal jobs: ${await q(
+      `SELECT name, state, singleton_key, retry_count, start_after, created_on, started_on, completed_on
+         FROM pgboss.job WHERE name IN ('recompute-portal', 'recompute-company')
+          AND state <> 'completed' ORDER BY created_on DESC LIMIT 12`,
+    )}`,
+    `recent full passes: ${await q(
+      `SELECT state, singleton_key, data, retry_count, started_on, completed_on FROM pgboss.job
+        WHERE name = 'recompute-portal' ORDER BY created_on DESC LIMIT 6`,
+    )}`,
+  ].join('\n');
 }

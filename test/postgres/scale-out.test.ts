@@ -8,7 +8,13 @@ import {
   type SandboxAdmin,
 } from '../resilience/drive.js';
 import { taskSetReport } from '../resilience/tasks.js';
-import { backlog, idle, startScaleOutEnv, type ScaleOutEnv } from './scale-out-harness.js';
+import {
+  backlog,
+  diagnose,
+  idle,
+  startScaleOutEnv,
+  type ScaleOutEnv,
+} from './scale-out-harness.js';
 
 /**
  * Scale-out, lost webhooks and a worker killed mid-recompute, on PostgreSQL
@@ -47,7 +53,12 @@ async function expectConsistent(label: string, timeoutMs = 240_000): Promise<voi
     await env.sandbox.runtime.webhooks.whenIdle({ includeRetries: true });
     await idle(env.store, env.portalId, timeoutMs);
   } catch (error) {
-    throw new Error(`${String(error)}\n${env.output()}`);
+    const report = await diagnose(
+      env.store,
+      env.portalId,
+      await divergences(env.sandbox, env.portalId),
+    ).catch((e: unknown) => `diagnosis failed: ${String(e)}`);
+    throw new Error(`${String(error)}\n${report}\n${env.output()}`);
   }
   expect(await divergences(env.sandbox, env.portalId)).toEqual([]);
   const tasks = await taskSetReport(env.store.db, env.sandbox, env.portalId);

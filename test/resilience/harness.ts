@@ -172,6 +172,8 @@ export async function startResilienceEnv(companies: number): Promise<ResilienceE
     PORT: String(port),
     KAM_DATA_DIR: dataDir,
     KAM_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    // The statistics catch up with the last changes within the test's wait.
+    KAM_STATS_REFRESH_SECONDS: '5',
     LOG_LEVEL: 'warn',
     DATABASE_URL: '',
   };

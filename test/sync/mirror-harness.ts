@@ -4,6 +4,7 @@ import { loadConfig, Secret } from '../../src/config.js';
 import { evaluatePortfolio } from '../../src/domain/portfolio.js';
 import type { Evaluation } from '../../src/domain/evaluation.js';
 import type { Settings } from '../../src/domain/settings.js';
+import type { PortfolioStats } from '../../src/domain/stats.js';
 import { CallCounter } from '../../src/hubspot/client.js';
 import { createHubSpotAccess } from '../../src/hubspot/access.js';
 import { engineReadProperties, type EngineObjectType } from '../../src/hubspot/data-model.js';
@@ -169,13 +170,15 @@ export function evaluateDirectly(
   portal: PortalState,
   settings: Settings,
   asOf: Date,
+  /** Statistics to score against (default: built from the portal, as a full pass does). */
+  stats?: PortfolioStats,
 ): Map<string, Evaluation> {
   const grouped = groupAccountRecords(exportPortal(portal, settings, asOf));
   const inputs = grouped.map((g) => ({
     account: toAccount(sortRecords(g), settings).account,
     previous: null,
   }));
-  const result = evaluatePortfolio(inputs, settings, asOf.toISOString());
+  const result = evaluatePortfolio(inputs, settings, asOf.toISOString(), { stats });
   return new Map(result.evaluations.map((e) => [e.accountId, e]));
 }
 
