@@ -42,6 +42,10 @@ export interface ScaleOutEnv {
   deliveries: number[];
   /** kill -9 of every worker; resolves when they are gone. */
   killWorkers(): Promise<void>;
+  /** kill -9 of one web process (the edge's deliveries to it fail until it is back). */
+  killWeb(index: number): Promise<void>;
+  /** Starts that web process again on its port; resolves when it is ready. */
+  startWeb(index: number): Promise<void>;
   /** Starts the workers again (after a kill). */
   startWorkers(): Promise<void>;
   /** Everything our processes printed (for failure messages). */
@@ -111,6 +115,12 @@ export async function startScaleOutEnv(options: ScaleOutOptions): Promise<ScaleO
       'the workers did not start',
     );
   const all = () => [...webs, ...workers];
+  const webReady = (url: string) =>
+    until(
+      async () => (await fetch(`${url}/readyz`).catch(() => null))?.ok === true,
+      120_000,
+      `${url} did not become ready`,
+    );
   const env: ScaleOutEnv = {
     sandbox,
     portalId,
@@ -128,6 +138,14 @@ export async function startScaleOutEnv(options: ScaleOutOptions): Promise<ScaleO
     async startWorkers() {
       workers = [spawnWorker(), spawnWorker()];
       await workersReady(workers);
+    },
+    async killWeb(index) {
+      webs[index].child.kill('SIGKILL');
+      await webs[index].exited;
+    },
+    async startWeb(index) {
+      webs[index] = spawnWeb(ports[index]);
+      await webReady(webUrls[index]);
     },
     output() {
       const outcomes = new Map<string, number>();
@@ -152,15 +170,7 @@ export async function startScaleOutEnv(options: ScaleOutOptions): Promise<ScaleO
     },
   };
   try {
-    await Promise.all(
-      webUrls.map((url) =>
-        until(
-          async () => (await fetch(`${url}/readyz`)).ok,
-          120_000,
-          `${url} did not become ready`,
-        ),
-      ),
-    );
+    await Promise.all(webUrls.map(webReady));
     await workersReady(workers);
     await installThroughSandbox(webUrls[0], sandbox.url, portalId);
   } catch (error) {
