@@ -114,6 +114,7 @@ export async function sendUpdates(
   updates: readonly { id: string; properties: Record<string, string> }[],
 ): Promise<WriteBackResult> {
   if (updates.length === 0) return { written: 0, failed: [] };
+  await markInFlight(deps, portalId, updates);
   const client = await deps.hubspot.clientFor(portalId);
   const res = await batchUpdateObjects(client, 'companies', [...updates]);
   const failed = res.errors.map((e) => ({ id: e.id, message: e.message }));
@@ -135,6 +136,36 @@ export async function sendUpdates(
       'HubSpot refused some kam_* property updates; they are retried on the next write-back',
     );
   return { written: accepted.length, failed };
+}
+
+/**
+ * Before values are sent, they are taken out of `written` and the row is
+ * marked unsettled (settle.ts): a process killed after HubSpot accepted them
+ * but before they were recorded would otherwise leave `written` naming older
+ * values than HubSpot holds, and a later evaluation back at those older
+ * values would send nothing (the scale-out kill -9 test caught a
+ * kam_rank_pct left two points off). Now such a row is sent again by the
+ * next settle.
+ */
+async function markInFlight(
+  deps: AppDeps,
+  portalId: number,
+  updates: readonly { id: string; properties: Record<string, string> }[],
+): Promise<void> {
+  await retryOnDeadlock(() =>
+    deps.db.query(
+      `UPDATE evaluations e
+          SET written = e.written - ARRAY(SELECT jsonb_array_elements_text(u.names::jsonb)),
+              settled_revision = LEAST(e.settled_revision, e.revision - 1)
+         FROM unnest($2::text[], $3::text[]) AS u(id, names)
+        WHERE e.portal_id = $1 AND e.company_id = u.id`,
+      [
+        portalId,
+        updates.map((u) => u.id),
+        updates.map((u) => JSON.stringify(Object.keys(u.properties))),
+      ],
+    ),
+  );
 }
 
 /** Validates a stored evaluation (cards and tests read them back through this). */

@@ -3,7 +3,7 @@ import type { Evaluation } from '../../src/domain/evaluation.js';
 import { settleSweep } from '../../src/jobs/settle-sweep.js';
 import { companyValues } from '../../src/sync/property-values.js';
 import { syncObjects } from '../../src/sync/sync-objects.js';
-import { renderContextFor } from '../../src/sync/write-back.js';
+import { renderContextFor, writeBack } from '../../src/sync/write-back.js';
 import { kamValues, startHarness, storedEvaluations, type Harness } from './mirror-harness.js';
 
 /**
@@ -137,5 +137,40 @@ describe('settling stored evaluations (write-back and alerts after a failure)', 
     expect(await pending()).toContain(id);
     await sweep.tick(); // settles it
     expect(await pending()).toEqual([]);
+  }, 120_000);
+
+  it('values in flight are not counted as written: a write that dies mid-request is sent again by the next settle', async () => {
+    const id = [...(await storedEvaluations(h)).values()].find(
+      (e) => e.rank.isKeyAccount,
+    )!.accountId;
+    await change(id, { kam_satisfaction: '4' });
+    await baseSyncOps().recomputeCompanies(h.deps, h.portalId, [id]); // evaluated, written, not settled
+    await ops.settlePortal!(h.deps, h.portalId, {});
+    expect(await pending()).toEqual([]);
+    // The next write of this row dies mid-request (HubSpot may or may not have applied it).
+    await h.store.db.query(
+      `UPDATE evaluations SET written = written || '{"kam_health":"-1"}'::jsonb
+        WHERE portal_id = $1 AND company_id = $2`,
+      [h.portalId, id],
+    );
+    const fault = h.sb.runtime.faults.add({
+      method: 'POST',
+      path: '/crm/v3/objects/companies/batch/update',
+      action: { kind: 'status', status: 500 },
+    });
+    try {
+      await expect(writeBack(h.deps, h.portalId, [id])).rejects.toThrow();
+    } finally {
+      h.sb.runtime.faults.remove(fault.id);
+    }
+    const { rows } = await h.store.db.query<{ written: Record<string, string> }>(
+      'SELECT written FROM evaluations WHERE portal_id = $1 AND company_id = $2',
+      [h.portalId, id],
+    );
+    expect(rows[0].written).not.toHaveProperty('kam_health');
+    expect(await pending()).toContain(id);
+    await ops.settlePortal!(h.deps, h.portalId, {});
+    expect(await pending()).toEqual([]);
+    expect(await behind(id)).toEqual([]);
   }, 120_000);
 });
