@@ -262,14 +262,31 @@ export function buildAggregates(
   return agg.finish();
 }
 
-/** Aggregates evaluations directly (one scratch row, no copy per account). */
+/** Aggregates evaluations one at a time, as they are made (one scratch row, no copy per account). */
+export class EvaluationAggregator {
+  private readonly agg: Aggregator;
+  private readonly scratch = blankRow();
+
+  constructor(settings: Settings, filter: PortfolioFilter = {}) {
+    this.agg = new Aggregator(settings, filter);
+  }
+
+  add(e: Evaluation): void {
+    this.agg.add(fillRow(this.scratch, e));
+  }
+
+  finish(): PortfolioAggregates {
+    return this.agg.finish();
+  }
+}
+
+/** Aggregates evaluations directly. */
 export function aggregateEvaluations(
   evaluations: readonly Evaluation[],
   settings: Settings,
   filter: PortfolioFilter = {},
 ): PortfolioAggregates {
-  const agg = new Aggregator(settings, filter);
-  const scratch = blankRow();
-  for (const e of evaluations) agg.add(fillRow(scratch, e));
+  const agg = new EvaluationAggregator(settings, filter);
+  for (const e of evaluations) agg.add(e);
   return agg.finish();
 }

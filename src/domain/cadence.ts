@@ -79,25 +79,25 @@ export function evaluateCadence(
   const strategic = tier.tier === 'strategic' && s.strategicMonthlyExecutive;
   const wanted: readonly Kind[] = phase === 'none' ? [] : strategic ? PHASE_KINDS_STRATEGIC[phase] : PHASE_KINDS[phase];
 
-  // Newest first; look only for the kinds of touch this phase needs, and stop once all are found.
+  // The latest touch of each kind this phase needs: a day no later than the best so far
+  // cannot improve it, so the contact lists are compared only for the few that can.
   const needExecutive = dmIds.length > 0 && wanted.includes('executive_touch');
   const needStrategy = dmIds.length > 0 && wanted.includes('strategy_session');
   let lastTouch: number | null = null;
   let lastExecutive: number | null = null;
   let lastStrategy: number | null = null;
   const touches = facts.touches;
+  const touchDays = facts.touchDays;
   for (let i = 0; i < touches.length; i++) {
+    const day = touchDays[i];
     const t = touches[i];
-    const day = facts.touchDays[i];
-    if (lastTouch === null && touchesAny(t.contactIds, memberIds)) lastTouch = day;
-    if (
-      ((needExecutive && lastExecutive === null) || (needStrategy && lastStrategy === null && t.type === 'meeting')) &&
-      touchesAny(t.contactIds, dmIds)
-    ) {
-      if (lastExecutive === null) lastExecutive = day;
-      if (lastStrategy === null && t.type === 'meeting') lastStrategy = day;
+    if ((lastTouch === null || day > lastTouch) && touchesAny(t.contactIds, memberIds)) lastTouch = day;
+    const executive = needExecutive && (lastExecutive === null || day > lastExecutive);
+    const strategy = needStrategy && t.type === 'meeting' && (lastStrategy === null || day > lastStrategy);
+    if ((executive || strategy) && touchesAny(t.contactIds, dmIds)) {
+      if (executive) lastExecutive = day;
+      if (strategy) lastStrategy = day;
     }
-    if (lastTouch !== null && (!needExecutive || lastExecutive !== null) && (!needStrategy || lastStrategy !== null)) break;
   }
 
   if (start === null || phase === 'none') {

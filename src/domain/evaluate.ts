@@ -95,8 +95,11 @@ export function completeEvaluation(
   });
   const quarterSnapshot = snapshotDue(facts, ctx, previous, score, rank, tier, lifecycle, health);
 
-  // Built once and completed in place (no copy of a 17-field object per account).
-  const evaluation = {
+  // Built once and completed in place (no copy of a 17-field object per account). The
+  // two fields filled last are in the literal (as undefined) so that every field has
+  // its slot inside the object: added later, they would need a second, growable store.
+  const evaluation: Omit<Evaluation, 'summary' | 'state'> &
+    Partial<Pick<Evaluation, 'summary' | 'state'>> = {
     accountId: account.id,
     asOf: ctx.asOf,
     today: ctx.todayDate,
@@ -113,7 +116,9 @@ export function completeEvaluation(
     purchaseFactors,
     team,
     quarterSnapshot,
-  } as Omit<Evaluation, 'summary' | 'state'> & Partial<Pick<Evaluation, 'summary' | 'state'>>;
+    summary: undefined,
+    state: undefined,
+  };
   evaluation.summary = buildSummary(evaluation, previous);
 
   let quarterSnapshots = previous ? previous.quarterSnapshots : [];

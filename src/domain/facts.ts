@@ -42,10 +42,14 @@ export interface AccountFacts {
   /** Distinct product lines bought in the ecosystem window ending today, and ending 12 months ago. */
   productLinesNow: number;
   productLinesYearAgo: number;
-  /** Engagements up to today, newest first (the input objects themselves: no copy per touch). */
-  touches: Engagement[];
+  /**
+   * Engagements up to today, in input order (the input objects themselves: no
+   * copy per touch). Not sorted: every reader wants a latest day or a count in
+   * a window, which one pass in any order gives.
+   */
+  touches: readonly Engagement[];
   /** The day number of each of `touches`, same order. */
-  touchDays: number[];
+  touchDays: readonly number[];
   lastTouchDay: number | null;
   /** Last engagement day per contact id. */
   contactLastTouch: ReadonlyMap<string, number>;
@@ -61,8 +65,8 @@ export interface AccountFacts {
 const _eightQuarters: 8 = QUARTERS_KEPT;
 const zeroPerQuarter = (): number[] => [0, 0, 0, 0, 0, 0, 0, 0];
 
-const NO_TOUCHES: Engagement[] = Object.freeze([]) as unknown as Engagement[];
-const NO_DAYS: number[] = Object.freeze([]) as unknown as number[];
+const NO_TOUCHES: readonly Engagement[] = Object.freeze([]);
+const NO_DAYS: readonly number[] = Object.freeze([]);
 const NO_CONTACTS: ReadonlyMap<string, number> = new Map();
 
 /** Every fact of an account. */
@@ -167,60 +171,44 @@ export function computeDealFacts(account: Account, ctx: EvalContext): AccountFac
 export function addTouchFacts(facts: AccountFacts, account: Account, ctx: EvalContext): AccountFacts {
   if (facts.touchesDone) return facts;
   const today = ctx.today;
-  const touches: Engagement[] = [];
-  const touchDays: number[] = [];
+  const list = account.engagements;
+  const n = list.length;
+  // Sized once (no growth by push); usually every engagement is a touch, and then the
+  // input list itself is the touch list.
+  let touchDays = new Array<number>(n);
   const contactLastTouch = new Map<string, number>();
   let lastTouchDay: number | null = null;
-  let sorted = true; // newest first already (then no sort at all)
-  for (const e of account.engagements) {
+  let future = 0;
+  for (let i = 0; i < n; i++) {
+    const e = list[i];
     const day = dayNumber(e.date);
-    if (day > today) continue; // a scheduled future meeting is not a touch yet
-    if (lastTouchDay !== null && day > touchDays[touchDays.length - 1]) sorted = false;
-    touches.push(e);
-    touchDays.push(day);
+    touchDays[i] = day;
+    if (day > today) {
+      future++; // a scheduled future meeting is not a touch yet
+      continue;
+    }
     if (lastTouchDay === null || day > lastTouchDay) lastTouchDay = day;
     for (const c of e.contactIds) {
       const prev = contactLastTouch.get(c);
       if (prev === undefined || day > prev) contactLastTouch.set(c, day);
     }
   }
-  if (!sorted) sortNewestFirst(touches, touchDays);
+  let touches: readonly Engagement[] = list;
+  if (future > 0) {
+    const kept: Engagement[] = [];
+    const keptDays: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (touchDays[i] > today) continue;
+      kept.push(list[i]);
+      keptDays.push(touchDays[i]);
+    }
+    touches = kept;
+    touchDays = keptDays;
+  }
   facts.touches = touches;
   facts.touchDays = touchDays;
   facts.lastTouchDay = lastTouchDay;
   facts.contactLastTouch = contactLastTouch;
   facts.touchesDone = true;
   return facts;
-}
-
-/**
- * Sorts touches newest first, in place, with their days alongside; stable (ties
- * keep input order). Insertion sort: an account has a few dozen touches, and
- * this needs no comparator closure nor a copy.
- */
-function sortNewestFirst(touches: Engagement[], days: number[]): void {
-  const n = days.length;
-  if (n > 256) {
-    // Many touches: the built-in stable sort over an index, then reorder both arrays.
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => days[b] - days[a]);
-    const t = order.map((i) => touches[i]);
-    const d = order.map((i) => days[i]);
-    for (let i = 0; i < n; i++) {
-      touches[i] = t[i];
-      days[i] = d[i];
-    }
-    return;
-  }
-  for (let i = 1; i < n; i++) {
-    const day = days[i];
-    const touch = touches[i];
-    let j = i - 1;
-    while (j >= 0 && days[j] < day) {
-      days[j + 1] = days[j];
-      touches[j + 1] = touches[j];
-      j--;
-    }
-    days[j + 1] = day;
-    touches[j + 1] = touch;
-  }
 }

@@ -90,9 +90,9 @@ function interactionPart(facts: AccountFacts, ctx: EvalContext, committee: Commi
   const ids = touchMemberIds(committee);
   const from = ctx.today - days;
   let touches = 0;
-  for (let i = 0; i < facts.touches.length; i++) {
-    if (facts.touchDays[i] <= from) break; // newest first
-    if (touchesAny(facts.touches[i].contactIds, ids)) touches++;
+  const touchDays = facts.touchDays;
+  for (let i = 0; i < touchDays.length; i++) {
+    if (touchDays[i] > from && touchesAny(facts.touches[i].contactIds, ids)) touches++;
   }
   return part(Math.min(100, (100 * touches) / expected), 'computed', 'health.interaction.computed', {
     touches,

@@ -8,7 +8,7 @@ import { rankPct, rankResultOf } from './rank.js';
 import { Ranking, newEntry, type RankUpdate } from './ranking.js';
 import type { RankEntry } from './rank.js';
 import { completeEvaluation, scoreAccount, type ScoredAccount } from './evaluate.js';
-import { aggregateEvaluations, type PortfolioAggregates } from './aggregates.js';
+import { EvaluationAggregator, type PortfolioAggregates } from './aggregates.js';
 
 /**
  * The two-pass portfolio evaluation. Pass 1 computes every account's facts and
@@ -18,6 +18,7 @@ import { aggregateEvaluations, type PortfolioAggregates } from './aggregates.js'
  */
 
 export interface PortfolioResult {
+  /** Every account's evaluation, in input order; empty when `onEvaluation` took them. */
   evaluations: Evaluation[];
   stats: PortfolioStats;
   /** The ranking after this pass; `index` holds the same object and keeps it up to date. */
@@ -30,6 +31,14 @@ export interface PortfolioResult {
 export interface PortfolioOptions {
   /** Score against these statistics instead of building new ones (e.g. cached ones). */
   stats?: PortfolioStats;
+  /**
+   * Hands each finished evaluation (with its input's index) to the caller
+   * instead of keeping it in `evaluations`: a consumer that stores or sends
+   * them as they come (like the backend's full pass) then holds one
+   * evaluation at a time, not the whole portfolio's (about 8 kB each, which
+   * the garbage collector would otherwise copy and trace).
+   */
+  onEvaluation?: (evaluation: Evaluation, index: number) => void;
 }
 
 /**
@@ -76,21 +85,23 @@ export function evaluatePortfolio(
     stats = buildStats(entries, ctx.asOf);
   }
 
-  // Pass 2: scores, then the ranking, then the rest of each evaluation.
-  const scored = new Array<ScoredAccount | null>(n);
+  // Pass 2: scores, then the ranking, then the rest of each evaluation. Only the
+  // ranking entry is kept from the scoring: the score with its explanation is
+  // made again when the account is completed. That costs a few µs, where
+  // keeping it would have the garbage collector copy it twice (into the old
+  // generation) for every account, which costs more.
   const entries = new Array<RankEntry>(n);
   for (let i = 0; i < n; i++) {
-    const s = scoreAccount(inputs[i], facts[i] as AccountFacts, ctx, stats);
-    facts[i] = null;
-    scored[i] = s;
-    entries[i] = newEntry(rankUpdateOf(s));
+    entries[i] = newEntry(rankUpdateOf(scoreAccount(inputs[i], facts[i] as AccountFacts, ctx, stats)));
   }
   const ranking = Ranking.adopt(entries, settings);
   const places = positionsOf(ranking, entries);
 
-  const evaluations = new Array<Evaluation>(n);
+  const onEvaluation = options.onEvaluation;
+  const evaluations = onEvaluation ? [] : new Array<Evaluation>(n);
+  const aggregator = new EvaluationAggregator(settings);
   for (let i = 0; i < n; i++) {
-    const s = scored[i] as ScoredAccount;
+    const s = scoreAccount(inputs[i], facts[i] as AccountFacts, ctx, stats);
     const entry = entries[i];
     const position = places.position[i];
     const of = places.of[i];
@@ -102,11 +113,14 @@ export function evaluatePortfolio(
       s.disqualifiers,
       s.input.previous,
     );
-    evaluations[i] = completeEvaluation(s, ctx, stats, rank);
-    scored[i] = null; // let the facts go as soon as they are used: they are the bulk of the memory
+    const evaluation = completeEvaluation(s, ctx, stats, rank);
+    facts[i] = null; // let the facts go as soon as they are used: they are the bulk of the memory
+    aggregator.add(evaluation);
+    if (onEvaluation) onEvaluation(evaluation, i);
+    else evaluations[i] = evaluation;
   }
 
-  const aggregates = aggregateEvaluations(evaluations, settings);
+  const aggregates = aggregator.finish();
   const index: PortfolioIndex = { settings, stats, ranking, changedSinceStats: new Set() };
   return { evaluations, stats, ranking, aggregates, index };
 }

@@ -97,7 +97,7 @@ describe('§11 facts — product lines (ecosystem breadth)', () => {
 });
 
 describe('§11 facts — touches', () => {
-  it('newest first, future ones excluded, last touch per contact', () => {
+  it('input order, future ones excluded, last touch per contact', () => {
     const f = facts({
       engagements: [
         engagement({ id: 'e1', date: '2026-10-01', contactIds: ['a', 'b'] }),
@@ -105,7 +105,8 @@ describe('§11 facts — touches', () => {
         engagement({ id: 'e3', date: '2026-12-01', contactIds: ['b'] }),
       ],
     });
-    expect(f.touches.map((t) => t.id)).toEqual(['e2', 'e1']);
+    expect(f.touches.map((t) => t.id)).toEqual(['e1', 'e2']);
+    expect(f.touchDays).toEqual([dayNumber('2026-10-01'), dayNumber('2026-11-20')]);
     expect(f.lastTouchDay).toBe(dayNumber('2026-11-20'));
     expect(f.contactLastTouch.get('a')).toBe(dayNumber('2026-11-20'));
     expect(f.contactLastTouch.get('b')).toBe(dayNumber('2026-10-01'));

@@ -51,6 +51,28 @@ describe('two-pass portfolio evaluation', () => {
     expect(r.aggregates.overall.accounts).toBe(30);
     expect(r.index.changedSinceStats.size).toBe(0);
   });
+  it('streamed to onEvaluation: the same evaluations, in input order, none kept; same aggregates', () => {
+    const accounts = portfolio(40);
+    const kept = first(accounts);
+    const streamed: Evaluation[] = [];
+    const indexes: number[] = [];
+    const r = evaluatePortfolio(
+      accounts.map((account) => ({ account, previous: null })),
+      settingsWith(),
+      ASOF,
+      {
+        onEvaluation: (e, i) => {
+          streamed.push(e);
+          indexes.push(i);
+        },
+      },
+    );
+    expect(r.evaluations).toEqual([]);
+    expect(indexes).toEqual(accounts.map((_, i) => i));
+    expect(streamed).toEqual(kept.evaluations);
+    expect(r.aggregates).toEqual(kept.aggregates);
+    expect([...r.ranking.entries()]).toEqual([...kept.ranking.entries()]);
+  });
   it('§1 first evaluation: exactly ceil(20 % × eligible) key accounts, none disqualified', () => {
     const r = first(portfolio(30));
     const disqualified = r.evaluations.filter((e) => e.rank.disqualifiers.length > 0);
