@@ -137,7 +137,9 @@ export const revenueFalling: Rule = ({ facts, ctx }) => {
   const from = facts.quarters[i1].startDay;
   const to = facts.quarters[i2].endDay;
   const dealIds: string[] = [];
-  for (const d of facts.wonDeals) if (d.day >= from && d.day < to) dealIds.push(d.id);
+  const days = facts.wonDealDays;
+  for (let i = 0; i < days.length; i++)
+    if (days[i] >= from && days[i] < to) dealIds.push(facts.wonDealIds[i]);
   const evidenceFacts: Params = { ...params };
   delete evidenceFacts.variant;
   return { params, evidence: noEvidence(evidenceFacts, [], dealIds) };
@@ -159,7 +161,9 @@ export const frequencyFalling: Rule = ({ facts, ctx }) => {
     return null;
   const windowDays = ctx.settings.health.frequencyWindowDays;
   const dealIds: string[] = [];
-  for (const d of facts.wonDeals) if (d.day > ctx.today - 2 * windowDays) dealIds.push(d.id);
+  const days = facts.wonDealDays;
+  for (let i = 0; i < days.length; i++)
+    if (days[i] > ctx.today - 2 * windowDays) dealIds.push(facts.wonDealIds[i]);
   const params: Params = {
     recent: wonRecent,
     earlier: wonEarlier,

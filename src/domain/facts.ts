@@ -2,6 +2,7 @@ import type { Account, Engagement } from './snapshot.js';
 import type { EvalContext } from './context.js';
 import { dayNumber, type Quarter } from './dates.js';
 import { QUARTERS_KEPT, windowsOf } from './windows.js';
+import { trimmed } from './trimmed.js';
 
 export { QUARTERS_KEPT };
 
@@ -11,16 +12,15 @@ export { QUARTERS_KEPT };
  * parsed once and windows are computed in one pass.
  */
 
-export interface WonDeal {
-  id: string;
-  day: number;
-  amount: number;
-  productLine: string | null;
-}
-
 export interface AccountFacts {
-  /** Won deals with a close date, oldest first. Amount null counts as 0 revenue. */
-  wonDeals: WonDeal[];
+  /**
+   * Won deals with a close date (amount null counts as 0 revenue), oldest first
+   * (ties in input order), as two lists of the same length: ids and close days.
+   * Two flat lists, not an object per deal: the facts of every account live
+   * through the whole portfolio pass, and the collector copies what lives.
+   */
+  wonDealIds: string[];
+  wonDealDays: number[];
   /** Closed-won revenue in the sales window (default 12 months) up to today. */
   trailingRevenue: number;
   /** The same window length just before it (for growth). */
@@ -91,7 +91,8 @@ export function computeDealFacts(account: Account, ctx: EvalContext): AccountFac
   const quarterRevenue = zeroPerQuarter();
   const quarterWonCount = zeroPerQuarter();
 
-  const wonDeals: WonDeal[] = [];
+  const wonDealIds: string[] = [];
+  const wonDealDays: number[] = [];
   let trailingRevenue = 0;
   let priorRevenue = 0;
   let wonRecent = 0;
@@ -119,8 +120,10 @@ export function computeDealFacts(account: Account, ctx: EvalContext): AccountFac
     }
     if (deal.status !== 'won') continue;
     const amount = deal.amount ?? 0;
-    if (wonDeals.length > 0 && day < wonDeals[wonDeals.length - 1].day) wonSorted = false;
-    wonDeals.push({ id: deal.id, day, amount, productLine: deal.productLine });
+    const wonSoFar = wonDealDays.length;
+    if (wonSoFar > 0 && day < wonDealDays[wonSoFar - 1]) wonSorted = false;
+    wonDealIds.push(deal.id);
+    wonDealDays.push(day);
     if (firstWonDay === null || day < firstWonDay) firstWonDay = day;
     if (day > salesStart) trailingRevenue += amount;
     else if (day > priorStart) priorRevenue += amount;
@@ -141,13 +144,14 @@ export function computeDealFacts(account: Account, ctx: EvalContext): AccountFac
         (linesYearAgo ??= new Set()).add(deal.productLine);
     }
   }
-  if (!wonSorted) wonDeals.sort((a, b) => a.day - b.day);
+  if (!wonSorted) sortByDay(wonDealIds, wonDealDays);
 
   return {
-    wonDeals,
+    wonDealIds: trimmed(wonDealIds),
+    wonDealDays: trimmed(wonDealDays),
     trailingRevenue,
     priorRevenue,
-    hasWonDeal: wonDeals.length > 0,
+    hasWonDeal: wonDealIds.length > 0,
     firstWonDay,
     quarters,
     quarterRevenue,
@@ -167,7 +171,18 @@ export function computeDealFacts(account: Account, ctx: EvalContext): AccountFac
   };
 }
 
-/** Fills the touch facts of `facts` (in place, once) from the account's engagements. */
+/** Sorts won deals oldest first, in place, both lists alike; stable (ties keep input order). */
+function sortByDay(ids: string[], days: number[]): void {
+  const order = Array.from(days.keys()).sort((a, b) => days[a] - days[b]);
+  const sortedIds = order.map((i) => ids[i]);
+  const sortedDays = order.map((i) => days[i]);
+  for (let i = 0; i < order.length; i++) {
+    ids[i] = sortedIds[i];
+    days[i] = sortedDays[i];
+  }
+}
+
+/** `facts` with the touch facts from the account's engagements (the same object when it has them). */
 export function addTouchFacts(facts: AccountFacts, account: Account, ctx: EvalContext): AccountFacts {
   if (facts.touchesDone) return facts;
   const today = ctx.today;
@@ -205,10 +220,16 @@ export function addTouchFacts(facts: AccountFacts, account: Account, ctx: EvalCo
     touches = kept;
     touchDays = keptDays;
   }
-  facts.touches = touches;
-  facts.touchDays = touchDays;
-  facts.lastTouchDay = lastTouchDay;
-  facts.contactLastTouch = contactLastTouch;
-  facts.touchesDone = true;
-  return facts;
+  // A new object, not the deal facts filled in place: in a portfolio pass those are
+  // old by now, and a pointer from an old object to these young ones would keep
+  // them alive through the next scavenges (and copy them to the old generation)
+  // long after the account is finished.
+  return {
+    ...facts,
+    touches,
+    touchDays,
+    lastTouchDay,
+    contactLastTouch,
+    touchesDone: true,
+  };
 }

@@ -137,8 +137,8 @@ function breadthPart(facts: AccountFacts, ctx: EvalContext): HealthPart {
   const months = e.productLineWindowMonths;
   const lines = facts.productLinesNow;
   if (lines === 0) {
-    const n = facts.wonDeals.length;
-    const recentWon = n > 0 && facts.wonDeals[n - 1].day > addMonths(ctx.today, -months);
+    const n = facts.wonDealDays.length;
+    const recentWon = n > 0 && facts.wonDealDays[n - 1] > addMonths(ctx.today, -months);
     return recentWon
       ? part(50, 'estimated', 'health.breadth.not_recorded', { months })
       : part(0, 'computed', 'health.breadth.none', { months });

@@ -114,7 +114,7 @@ function computeStage(
       return rule('repeat', 'lifecycle.rule.repeat', { wonQuarters, window, min: s.repeatMinQuarters });
     }
     return rule('customer', 'lifecycle.rule.customer', {
-      wonDeals: facts.wonDeals.length,
+      wonDeals: facts.wonDealIds.length,
       wonQuarters,
       window,
       min: s.repeatMinQuarters,

@@ -62,7 +62,7 @@ export function evaluateTeam(account: Account, facts: AccountFacts, _ctx: EvalCo
   }
   const gap = isKeyAccount && missing.length > 0;
   const explanation: MessageRef[] = [
-    { code: PHASE_CODES[phase], params: { openDeals: facts.openDeals, wonDeals: facts.wonDeals.length } },
+    { code: PHASE_CODES[phase], params: { openDeals: facts.openDeals, wonDeals: facts.wonDealIds.length } },
   ];
   for (const role of missing) explanation.push(gap ? GAP_REFS[role] : MISSING_REFS[role]);
   return { phase, members, required, missing: trimmed(missing), gap, explanation: trimmed(explanation) };

@@ -22,13 +22,22 @@ describe('§11 facts — revenue windows', () => {
     const f = facts({
       deals: [won(0, '2026-10-01', { amount: null }), won(50, '2026-10-01', { closeDate: null })],
     });
-    expect(f.wonDeals).toHaveLength(1);
+    expect(f.wonDealIds).toHaveLength(1);
+    expect(f.wonDealDays).toEqual([dayNumber('2026-10-01')]);
     expect(f.trailingRevenue).toBe(0);
     expect(f.hasWonDeal).toBe(true);
   });
   it('won deals oldest first, first won day', () => {
-    const f = facts({ deals: [won(1, '2026-05-01'), won(2, '2024-01-01'), lost('2023-01-01')] });
-    expect(f.wonDeals.map((d) => d.amount)).toEqual([2, 1]);
+    const f = facts({
+      deals: [
+        won(1, '2026-05-01', { id: 'w1' }),
+        won(2, '2024-01-01', { id: 'w2' }),
+        lost('2023-01-01'),
+        won(3, '2024-01-01', { id: 'w3' }),
+      ],
+    });
+    expect(f.wonDealIds).toEqual(['w2', 'w3', 'w1']);
+    expect(f.wonDealDays).toEqual([dayNumber('2024-01-01'), dayNumber('2024-01-01'), dayNumber('2026-05-01')]);
     expect(f.firstWonDay).toBe(dayNumber('2024-01-01'));
   });
 });
