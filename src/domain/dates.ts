@@ -6,6 +6,13 @@
 
 const MS_PER_DAY = 86_400_000;
 
+const TABLE_FROM_YEAR = 1900;
+const TABLE_YEARS = 300;
+/** Day number of the 1st of every month of 1900–2199, in order. */
+const MONTH_STARTS = Int32Array.from({ length: TABLE_YEARS * 12 }, (_, i) =>
+  daysFromCivil(TABLE_FROM_YEAR + Math.floor(i / 12), (i % 12) + 1, 1),
+);
+
 /** Day number of a YYYY-MM-DD string (no validation beyond shape: inputs are schema-checked). */
 export function dayNumber(date: string): number {
   // Digits read by char code: no substrings, no number parsing (this runs for every deal and engagement).
@@ -21,7 +28,13 @@ export function dayNumber(date: string): number {
   if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >>> 0 > 9 || !(date.length >= 10)) {
     return daysFromCivil(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10));
   }
-  return daysFromCivil(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  const month = (y - TABLE_FROM_YEAR) * 12 + m - 1;
+  // A table of month starts instead of the civil arithmetic (its divisions) for common years.
+  if (month >= 0 && month < MONTH_STARTS.length && m >= 1 && m <= 12) return MONTH_STARTS[month] + d - 1;
+  return daysFromCivil(y, m, d);
 }
 
 export function fromDayNumber(day: number): string {

@@ -1,6 +1,7 @@
 import {
   addMonths,
   dayNumber,
+  daysFromCivil,
   fromDayNumber,
   lastCompletedQuarters,
   localDateOf,
@@ -39,5 +40,18 @@ describe('dates (spec §11: dates and quarters in the portal time zone)', () => 
   it('takes the local date in the portal time zone', () => {
     expect(localDateOf('2026-01-01T03:00:00Z', 'America/New_York')).toBe('2025-12-31');
     expect(localDateOf('2026-01-01T20:00:00Z', 'Asia/Shanghai')).toBe('2026-01-02');
+  });
+});
+
+describe('dayNumber: the month-start table equals the civil arithmetic', () => {
+  it('for every day (and out-of-range day and month numbers) of 1890-2209', () => {
+    let differing = 0;
+    for (let y = 1890; y < 2210; y++)
+      for (let m = 0; m <= 13; m++)
+        for (let d = 0; d <= 32; d++) {
+          const text = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          if (dayNumber(text) !== daysFromCivil(y, m, d)) differing++;
+        }
+    expect(differing).toBe(0);
   });
 });
