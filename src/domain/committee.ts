@@ -1,6 +1,6 @@
 import type { Account, CommitteeRole, MessageRef } from './snapshot.js';
 import { committeeRoles } from './snapshot.js';
-import type { AccountFacts } from './facts.js';
+import { lastTouchOf, type AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { CommitteeResult } from './evaluation.js';
 import { dateLabel } from './date-labels.js';
@@ -64,7 +64,7 @@ export function evaluateCommittee(account: Account, facts: AccountFacts, ctx: Ev
 
   for (const c of account.contacts) {
     if (c.left) continue;
-    const last = facts.contactLastTouch.get(c.id) ?? null;
+    const last = lastTouchOf(facts, c.id);
     members.push({
       contactId: c.id,
       name: c.name,

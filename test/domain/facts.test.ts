@@ -1,4 +1,4 @@
-import { computeFacts, QUARTERS_KEPT } from '../../src/domain/facts.js';
+import { computeFacts, lastTouchOf, QUARTERS_KEPT } from '../../src/domain/facts.js';
 import { dayNumber } from '../../src/domain/dates.js';
 import { ctxAt, engagement, lost, makeAccount, open, won } from './builders.js';
 
@@ -117,8 +117,9 @@ describe('§11 facts — touches', () => {
     expect(f.touches.map((t) => t.id)).toEqual(['e1', 'e2']);
     expect(f.touchDays).toEqual([dayNumber('2026-10-01'), dayNumber('2026-11-20')]);
     expect(f.lastTouchDay).toBe(dayNumber('2026-11-20'));
-    expect(f.contactLastTouch.get('a')).toBe(dayNumber('2026-11-20'));
-    expect(f.contactLastTouch.get('b')).toBe(dayNumber('2026-10-01'));
+    expect(lastTouchOf(f, 'a')).toBe(dayNumber('2026-11-20'));
+    expect(lastTouchOf(f, 'b')).toBe(dayNumber('2026-10-01'));
+    expect(lastTouchOf(f, 'nobody')).toBeNull();
   });
   it('no engagements → no last touch', () => {
     expect(facts({}).lastTouchDay).toBeNull();
