@@ -4,7 +4,8 @@ import type { Evaluation } from './evaluation.js';
 import { makeContext } from './context.js';
 import { computeDealFacts, type AccountFacts } from './facts.js';
 import { buildStats, statsEntryOf, type PortfolioStats, type StatsEntry } from './stats.js';
-import { rankPct, rankResultOf } from './rank.js';
+import { disqualifiersOf, rankPct, rankResultOf } from './rank.js';
+import { scoreValueOf } from './score-value.js';
 import { Ranking, newEntry, type RankUpdate } from './ranking.js';
 import type { RankEntry } from './rank.js';
 import { completeEvaluation, scoreAccount, type ScoredAccount } from './evaluate.js';
@@ -85,14 +86,21 @@ export function evaluatePortfolio(
     stats = buildStats(entries, ctx.asOf);
   }
 
-  // Pass 2: scores, then the ranking, then the rest of each evaluation. Only the
-  // ranking entry is kept from the scoring: the score with its explanation is
-  // made again when the account is completed. That costs a few µs, where
-  // keeping it would have the garbage collector copy it twice (into the old
-  // generation) for every account, which costs more.
+  // Pass 2: scores, then the ranking, then the rest of each evaluation. The
+  // ranking needs only each score's value (score-value.ts); the score with its
+  // explanation is made when the account is completed.
   const entries = new Array<RankEntry>(n);
   for (let i = 0; i < n; i++) {
-    entries[i] = newEntry(rankUpdateOf(scoreAccount(inputs[i], facts[i] as AccountFacts, ctx, stats)));
+    const { account, previous } = inputs[i];
+    const f = facts[i] as AccountFacts;
+    entries[i] = newEntry({
+      id: account.id,
+      score: scoreValueOf(account, f, ctx, stats),
+      revenue: f.trailingRevenue,
+      segment: account.segment,
+      disqualified: disqualifiersOf(account, settings).length > 0,
+      wasKey: previous ? previous.isKeyAccount : null,
+    });
   }
   const ranking = Ranking.adopt(entries, settings);
   const places = positionsOf(ranking, entries);
@@ -106,6 +114,10 @@ export function evaluatePortfolio(
     const position = places.position[i];
     const of = places.of[i];
     if (position === 0) throw new Error(`account ${entry.id} is not ranked`);
+    if (s.score.value !== entry.score)
+      throw new Error(
+        `account ${entry.id}: ranked by score ${entry.score}, evaluated ${s.score.value}`,
+      );
     const rank = rankResultOf(
       entry,
       { position, of, pct: rankPct(position, of) },

@@ -6,44 +6,13 @@ import { evaluatePurchaseFactors } from '../../src/domain/purchase-factors.js';
 import { keyCount } from '../../src/domain/rank.js';
 import { Ranking, type RankUpdate } from '../../src/domain/ranking.js';
 import { evaluatePortfolio } from '../../src/domain/portfolio.js';
-import { purchaseFactorNames, type Account } from '../../src/domain/snapshot.js';
-import { ctxAt, makeAccount, settingsWith, won, lost } from './builders.js';
+import type { Account } from '../../src/domain/snapshot.js';
+import { ctxAt, settingsWith, won } from './builders.js';
+import { accountArb } from './arbitraries.js';
 
 /** Property-based checks of the score and key-account rules (§1, §11). Seeds are fixed: runs are reproducible. */
 
 const ctx = ctxAt('2026-11-23');
-const rating = fc.option(fc.integer({ min: 1, max: 5 }), { nil: null });
-const advantage = fc.option(fc.integer({ min: -2, max: 2 }), { nil: null });
-const dealArb = fc.record({
-  won: fc.boolean(),
-  amount: fc.integer({ min: 0, max: 1_000_000 }),
-  daysAgo: fc.integer({ min: 0, max: 900 }),
-});
-const dayAgo = (d: number) =>
-  new Date(Date.UTC(2026, 10, 23) - d * 86_400_000).toISOString().slice(0, 10);
-
-const accountArb = fc
-  .record({
-    segment: fc.constantFrom('A', 'B', null),
-    annualRevenue: fc.option(fc.integer({ min: 0, max: 1e9 }), { nil: null }),
-    employees: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }),
-    ratings: fc.record({ potential: rating, reference: rating, winnability: rating }),
-    pf: fc.tuple(...purchaseFactorNames.map(() => advantage)),
-    deals: fc.array(dealArb, { maxLength: 6 }),
-  })
-  .map((r) =>
-    makeAccount({
-      segment: r.segment,
-      annualRevenue: r.annualRevenue,
-      employees: r.employees,
-      ratings: r.ratings,
-      purchaseFactors: Object.fromEntries(purchaseFactorNames.map((n, i) => [n, r.pf[i]])),
-      deals: r.deals.map((d) =>
-        d.won ? won(d.amount, dayAgo(d.daysAgo)) : lost(dayAgo(d.daysAgo)),
-      ),
-    }),
-  );
-
 function scorer(peers: Account[]) {
   const stats = buildStats(
     peers.map((a) => statsEntryOf(a, computeFacts(a, ctx))),

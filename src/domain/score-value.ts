@@ -1,0 +1,95 @@
+import type { Account } from './snapshot.js';
+import type { AccountFacts } from './facts.js';
+import type { EvalContext } from './context.js';
+import type { PortfolioStats, StatMetric } from './stats.js';
+import { purchaseFactorNames } from './snapshot.js';
+import { ratingTo100, round1 } from './rounding.js';
+
+/**
+ * The score's value alone, without its explanation: what the ranking needs.
+ * A portfolio pass ranks every account before it completes any, so it needs
+ * every score first; computing the explained score (score.ts) there as well
+ * would make it twice per account, or keep it for every account until the
+ * completion (which the garbage collector pays for). The same numbers as
+ * computeScore, branch by branch: test/domain/score-value.test.ts checks that
+ * they are equal on every account of the demo portfolios and on random ones.
+ */
+
+const NEUTRAL = 50;
+
+function percentileValue(
+  stats: PortfolioStats,
+  metric: StatMetric,
+  segment: string | null,
+  value: number,
+): number | null {
+  const p = stats.percentile(metric, segment, value);
+  return p === null ? null : round1(p);
+}
+
+function salesValue(account: Account, facts: AccountFacts, stats: PortfolioStats): number {
+  const revenue = facts.trailingRevenue;
+  if (revenue <= 0) return 0;
+  return percentileValue(stats, 'trailingRevenue', account.segment, revenue) ?? NEUTRAL;
+}
+
+function potentialValue(account: Account, stats: PortfolioStats): number {
+  const rating = account.ratings.potential;
+  if (rating !== null) return round1(ratingTo100(rating));
+  if (account.annualRevenue !== null) {
+    const p = percentileValue(stats, 'annualRevenue', account.segment, account.annualRevenue);
+    if (p !== null) return p;
+  }
+  if (account.employees !== null) {
+    const p = percentileValue(stats, 'employees', account.segment, account.employees);
+    if (p !== null) return p;
+  }
+  return NEUTRAL;
+}
+
+function referenceValue(account: Account): number {
+  const rating = account.ratings.reference;
+  return rating === null ? NEUTRAL : round1(ratingTo100(rating));
+}
+
+/** purchase-factors.ts `advantage`: the mean rating over the rated factors, mapped to 0–100. */
+function purchaseAdvantage(account: Account): number | null {
+  const pf = account.purchaseFactors;
+  let sum = 0;
+  let rated = 0;
+  for (const factor of purchaseFactorNames) {
+    const value = pf[factor];
+    if (value === null) continue;
+    sum += value;
+    rated++;
+  }
+  return rated === 0 ? null : round1(((sum / rated + 2) / 4) * 100);
+}
+
+function winnabilityValue(account: Account, facts: AccountFacts, ctx: EvalContext): number {
+  const blend = ctx.settings.score.winnabilityBlend;
+  const rating = account.ratings.winnability;
+  const ratingValue = rating === null ? NEUTRAL : ratingTo100(rating);
+  const won = facts.closedWonInWinWindow;
+  const lost = facts.closedLostInWinWindow;
+  const winRate = won + lost > 0 ? (won / (won + lost)) * 100 : NEUTRAL;
+  const advantage = purchaseAdvantage(account) ?? NEUTRAL;
+  return round1(
+    blend.rating * ratingValue + blend.winRate * winRate + blend.purchaseFactors * advantage,
+  );
+}
+
+export function scoreValueOf(
+  account: Account,
+  facts: AccountFacts,
+  ctx: EvalContext,
+  stats: PortfolioStats,
+): number {
+  const weights = ctx.settings.score.weights;
+  return round1(
+    weights.sales * salesValue(account, facts, stats) +
+      weights.potential * potentialValue(account, stats) +
+      weights.reference * referenceValue(account) +
+      weights.winnability * winnabilityValue(account, facts, ctx),
+  );
+}
