@@ -29,8 +29,43 @@ import { trimmed } from './trimmed.js';
  * 0–100, is the advantage that feeds winnability (§11); the factors where we
  * are behind are the gaps, worst first.
  */
+/** The result of an account that rated nothing (most accounts): shared. */
+const NOTHING_RATED: PurchaseFactorsResult = frozen({
+  ratings: NONE_RATED,
+  rated: 0,
+  advantage: null,
+  gaps: [],
+});
+
+/**
+ * The advantage alone (null when nothing is rated): the mean rating over the
+ * rated factors, mapped to 0–100. The eight ratings are read as fixed
+ * properties: a loop over the names would be a keyed lookup each.
+ */
+export function advantageOf(pf: Account['purchaseFactors']): number | null {
+  let sum = 0;
+  let rated = 0;
+  const values = [
+    pf.brand,
+    pf.industryStandard,
+    pf.afterSales,
+    pf.performance,
+    pf.solutionSpeed,
+    pf.supply,
+    pf.price,
+    pf.decisionRelationship,
+  ];
+  for (const v of values) {
+    if (v === null) continue;
+    sum += v;
+    rated++;
+  }
+  return rated === 0 ? null : round1(((sum / rated + 2) / 4) * 100);
+}
+
 export function evaluatePurchaseFactors(account: Account): PurchaseFactorsResult {
   const pf = account.purchaseFactors;
+  if (advantageOf(pf) === null) return NOTHING_RATED;
   const ratings: PurchaseFactorsResult['ratings'] = [];
   const gaps: { factor: PurchaseFactorName; value: number }[] = [];
   let sum = 0;

@@ -2,7 +2,7 @@ import type { Account } from './snapshot.js';
 import type { AccountFacts } from './facts.js';
 import type { EvalContext } from './context.js';
 import type { PortfolioStats, StatMetric } from './stats.js';
-import { purchaseFactorNames } from './snapshot.js';
+import { advantageOf } from './purchase-factors.js';
 import { ratingTo100, round1 } from './rounding.js';
 
 /**
@@ -52,20 +52,6 @@ function referenceValue(account: Account): number {
   return rating === null ? NEUTRAL : round1(ratingTo100(rating));
 }
 
-/** purchase-factors.ts `advantage`: the mean rating over the rated factors, mapped to 0–100. */
-function purchaseAdvantage(account: Account): number | null {
-  const pf = account.purchaseFactors;
-  let sum = 0;
-  let rated = 0;
-  for (const factor of purchaseFactorNames) {
-    const value = pf[factor];
-    if (value === null) continue;
-    sum += value;
-    rated++;
-  }
-  return rated === 0 ? null : round1(((sum / rated + 2) / 4) * 100);
-}
-
 function winnabilityValue(account: Account, facts: AccountFacts, ctx: EvalContext): number {
   const blend = ctx.settings.score.winnabilityBlend;
   const rating = account.ratings.winnability;
@@ -73,7 +59,7 @@ function winnabilityValue(account: Account, facts: AccountFacts, ctx: EvalContex
   const won = facts.closedWonInWinWindow;
   const lost = facts.closedLostInWinWindow;
   const winRate = won + lost > 0 ? (won / (won + lost)) * 100 : NEUTRAL;
-  const advantage = purchaseAdvantage(account) ?? NEUTRAL;
+  const advantage = advantageOf(account.purchaseFactors) ?? NEUTRAL;
   return round1(
     blend.rating * ratingValue + blend.winRate * winRate + blend.purchaseFactors * advantage,
   );
