@@ -3,7 +3,7 @@ import type { Settings } from './settings.js';
 import type { Evaluation } from './evaluation.js';
 import { makeContext } from './context.js';
 import { computeDealFacts, type AccountFacts } from './facts.js';
-import { buildStats, statsEntryOf, type PortfolioStats, type StatsEntry } from './stats.js';
+import { StatsBuilder, type PortfolioStats } from './stats.js';
 import { disqualifiersOf, rankPct, rankResultOf } from './rank.js';
 import { scoreValueOf } from './score-value.js';
 import { Ranking, newEntry, type RankUpdate } from './ranking.js';
@@ -77,14 +77,14 @@ export function evaluatePortfolio(
 
   // Pass 1: facts and statistics. The touch facts are added when each account is completed (see computeDealFacts).
   const facts = new Array<AccountFacts | null>(n);
-  for (let i = 0; i < n; i++) facts[i] = computeDealFacts(inputs[i].account, ctx);
-  let stats = options.stats;
-  if (!stats) {
-    const entries = new Array<StatsEntry>(n);
-    for (let i = 0; i < n; i++)
-      entries[i] = statsEntryOf(inputs[i].account, facts[i] as AccountFacts);
-    stats = buildStats(entries, ctx.asOf);
+  const builder = options.stats ? null : new StatsBuilder();
+  for (let i = 0; i < n; i++) {
+    const account = inputs[i].account;
+    const f = computeDealFacts(account, ctx);
+    facts[i] = f;
+    if (builder) builder.addAccount(account, f);
   }
+  const stats = options.stats ?? (builder as StatsBuilder).build(ctx.asOf);
 
   // Pass 2: scores, then the ranking, then the rest of each evaluation. The
   // ranking needs only each score's value (score-value.ts); the score with its

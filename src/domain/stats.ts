@@ -33,9 +33,12 @@ export function statsEntryOf(account: Account, facts: AccountFacts): StatsEntry 
     trailingRevenue: facts.trailingRevenue,
     annualRevenue: account.annualRevenue,
     employees: account.employees,
-    revenueMargin:
-      account.marginPct === null ? null : (facts.trailingRevenue * account.marginPct) / 100,
+    revenueMargin: revenueMarginOf(account, facts.trailingRevenue),
   };
+}
+
+function revenueMarginOf(account: Account, trailingRevenue: number): number | null {
+  return account.marginPct === null ? null : (trailingRevenue * account.marginPct) / 100;
 }
 
 type Group = Record<StatMetric, Float64Array>;
@@ -117,29 +120,64 @@ export class PortfolioStats {
   }
 }
 
-export function buildStats(entries: readonly StatsEntry[], builtAt: string): PortfolioStats {
-  const raw = new Map<string | null, Record<StatMetric, number[]>>();
-  for (const e of entries) {
-    let g = raw.get(e.segment);
+/** Collects the statistics' values one account at a time (no entry object per account). */
+export class StatsBuilder {
+  private readonly raw = new Map<string | null, Record<StatMetric, number[]>>();
+  private count = 0;
+
+  add(e: StatsEntry): void {
+    this.addValues(e.segment, e.trailingRevenue, e.annualRevenue, e.employees, e.revenueMargin);
+  }
+
+  /** What statsEntryOf(account, facts) would hold. */
+  addAccount(account: Account, facts: AccountFacts): void {
+    const revenue = facts.trailingRevenue;
+    this.addValues(
+      account.segment,
+      revenue,
+      account.annualRevenue,
+      account.employees,
+      revenueMarginOf(account, revenue),
+    );
+  }
+
+  private addValues(
+    segment: string | null,
+    trailingRevenue: number,
+    annualRevenue: number | null,
+    employees: number | null,
+    revenueMargin: number | null,
+  ): void {
+    this.count++;
+    let g = this.raw.get(segment);
     if (!g) {
       g = { trailingRevenue: [], annualRevenue: [], employees: [], revenueMargin: [] };
-      raw.set(e.segment, g);
+      this.raw.set(segment, g);
     }
-    g.trailingRevenue.push(e.trailingRevenue);
-    if (e.annualRevenue !== null) g.annualRevenue.push(e.annualRevenue);
-    if (e.employees !== null) g.employees.push(e.employees);
-    if (e.revenueMargin !== null) g.revenueMargin.push(e.revenueMargin);
+    g.trailingRevenue.push(trailingRevenue);
+    if (annualRevenue !== null) g.annualRevenue.push(annualRevenue);
+    if (employees !== null) g.employees.push(employees);
+    if (revenueMargin !== null) g.revenueMargin.push(revenueMargin);
   }
-  const groups = new Map<string | null, Group>();
-  for (const [segment, g] of raw) {
-    groups.set(segment, {
-      trailingRevenue: Float64Array.from(g.trailingRevenue).sort(),
-      annualRevenue: Float64Array.from(g.annualRevenue).sort(),
-      employees: Float64Array.from(g.employees).sort(),
-      revenueMargin: Float64Array.from(g.revenueMargin).sort(),
-    });
+
+  build(builtAt: string): PortfolioStats {
+    const groups = new Map<string | null, Group>();
+    for (const [segment, g] of this.raw) {
+      groups.set(segment, {
+        trailingRevenue: Float64Array.from(g.trailingRevenue).sort(),
+        annualRevenue: Float64Array.from(g.annualRevenue).sort(),
+        employees: Float64Array.from(g.employees).sort(),
+        revenueMargin: Float64Array.from(g.revenueMargin).sort(),
+      });
+    }
+    return new PortfolioStats(builtAt, this.count, groups);
   }
-  return new PortfolioStats(builtAt, entries.length, groups);
+}
+
+export function buildStats(entries: readonly StatsEntry[], builtAt: string): PortfolioStats {
+  const builder = new StatsBuilder();
+  for (const e of entries) builder.add(e);
+  return builder.build(builtAt);
 }
 
 const sortedNumbers = z.array(z.number());
