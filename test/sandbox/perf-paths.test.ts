@@ -11,12 +11,12 @@ import {
   batchUpdateInput,
 } from '../../src/sandbox/crm/schemas.js';
 import {
-  associatedTextWriter,
+  associatedBytesWriter,
   associatedWithLabels,
 } from '../../src/sandbox/crm/associations-json.js';
-import { jsonString, jsonText, RawJson } from '../../src/sandbox/crm/json-text.js';
+import { JsonBytes } from '../../src/sandbox/crm/json-bytes.js';
 import { objectJson, recordWriter, selectProperties } from '../../src/sandbox/crm/serialize.js';
-import { recordTextWriter } from '../../src/sandbox/crm/serialize-text.js';
+import { recordTextWriter } from '../../src/sandbox/crm/record-bytes.js';
 import { readValue } from '../../src/sandbox/portal/derived-properties.js';
 import { AssociationStore } from '../../src/sandbox/portal/association-store.js';
 import { compactText } from '../../src/sandbox/portal/compact-text.js';
@@ -252,10 +252,15 @@ describe('sandbox fast paths', () => {
     expect(window(c.updatedAt, c.updatedAt + 1, 'lastmodifieddate', 'contacts')).toEqual([c.id]);
   });
 
-  it('writes JSON text as JSON.stringify does, wide characters escaped', () => {
+  it('writes JSON bytes as JSON.stringify does, wide characters escaped', () => {
+    const w = new JsonBytes(16);
+    const jsonOf = (write: (w: JsonBytes) => void) => {
+      write(w.reset());
+      return w.text();
+    };
     const check = (text: string) => {
       expect(compactText(text)).toBe(text);
-      const json = jsonString(text);
+      const json = jsonOf((x) => x.str(text));
       expect(JSON.parse(json)).toBe(text);
       const wide = (t: string) => [...t].some((ch) => ch.charCodeAt(0) > 0xff);
       if (wide(text)) expect(wide(json)).toBe(false);
@@ -275,13 +280,29 @@ describe('sandbox fast paths', () => {
       '😀',
       'a\u2028b',
       'é—x',
+      'ÿ\u007f\u0080',
     ])
       check(text);
-    expect(jsonString('a—b')).toBe('"a\\u2014b"');
-    expect(jsonString('x'.repeat(5000) + '—')).toBe(`"${'x'.repeat(5000)}\\u2014"`);
-    const body = { a: 1, b: undefined, 'c"d': ['x'], e: null, f: new RawJson('[{"x":1}]') };
-    expect(JSON.parse(jsonText(body))).toEqual({ a: 1, 'c"d': ['x'], e: null, f: [{ x: 1 }] });
-    expect(jsonText({ a: undefined })).toBe('{}');
+    expect(jsonOf((x) => x.str('a—b'))).toBe('"a\\u2014b"');
+    expect(jsonOf((x) => x.str('x'.repeat(5000) + '—'))).toBe(`"${'x'.repeat(5000)}\\u2014"`);
+    for (const n of [0, 7, 10, 1001, 2 ** 53 - 1, -1, 1.5, NaN, Infinity])
+      expect(jsonOf((x) => x.num(n))).toBe(JSON.stringify(n));
+    expect(jsonOf((x) => x.quotedId(1234567))).toBe('"1234567"');
+    fc.assert(
+      fc.property(fc.integer({ min: -1e14, max: 3e14 }), (ms) => {
+        expect(jsonOf((x) => x.iso(ms))).toBe(JSON.stringify(new Date(ms).toISOString()));
+      }),
+    );
+    expect(jsonOf((x) => x.json({ a: 1, b: undefined, 'c"d': ['é—'] }))).toBe(
+      JSON.stringify({ a: 1, 'c"d': ['é—'] }),
+    );
+    w.reset();
+    w.ascii('[1');
+    const mark = w.length;
+    w.ascii(',2');
+    w.rewind(mark);
+    w.ascii(']');
+    expect(w.text()).toBe('[1]');
   });
 
   it('writes records and associations as text exactly as the object writers', () => {
@@ -316,10 +337,18 @@ describe('sandbox fast paths', () => {
     }
     const from = portal.type('contacts');
     for (const to of ['companies', 'deals'].map((n) => portal.type(n))) {
-      const texts = associatedTextWriter(core, from, to)(contact.id);
-      expect(texts.map((x) => JSON.parse(x) as unknown)).toEqual(
-        associatedWithLabels(core, from, contact.id, to),
-      );
+      const w = new JsonBytes(16);
+      w.ascii('[');
+      const count = associatedBytesWriter(core, from, to)(w, contact.id);
+      w.ascii(']');
+      const all = associatedWithLabels(core, from, contact.id, to);
+      expect(JSON.parse(w.text())).toEqual(all);
+      expect(count).toBe(all.length);
+      // A page of it: from index 1, at most 1.
+      w.reset().ascii('[');
+      associatedBytesWriter(core, from, to)(w, contact.id, 1, 1);
+      w.ascii(']');
+      expect(JSON.parse(w.text())).toEqual(all.slice(1, 2));
     }
   });
 });

@@ -1,3 +1,4 @@
+import { encoded, type JsonBytes } from './json-bytes.js';
 import type { AssociationTypeDef } from '../portal/association-types.js';
 import type { ObjectTypeDef } from '../portal/object-types.js';
 import type { PortalCore } from '../portal/portal-core.js';
@@ -24,31 +25,46 @@ export function associatedWithLabels(
 }
 
 /**
- * {@link associatedWithLabels} as JSON text per target, for the batch read's
- * large answers; each type's spec is written once per writer.
+ * {@link associatedWithLabels} written as JSON into `w`, for the batch
+ * read's large answers: the targets from index `from` on, at most `max`,
+ * comma-separated. Answers how many live targets there are in all. Each
+ * type's spec is encoded once per writer.
  */
-export function associatedTextWriter(
+export function associatedBytesWriter(
   core: PortalCore,
   from: ObjectTypeDef,
   to: ObjectTypeDef,
-): (fromId: number) => string[] {
-  const specs = new Map<number, string>();
-  return (fromId) => {
-    const out: string[] = [];
+): (w: JsonBytes, fromId: number, start?: number, max?: number) => number {
+  const specs = new Map<number, Uint8Array>();
+  return (w, fromId, start = 0, max = Infinity) => {
+    let live = 0;
     for (const t of core.associations.targets(from.name, fromId, to.name)) {
       if (core.record(to, t.toId)?.archived !== false) continue;
-      let types = '';
-      for (const id of t.typeIds) {
+      const index = live++ - start;
+      if (index < 0 || index >= max) continue;
+      w.comma(index);
+      w.bytes(TO_OBJECT);
+      w.num(t.toId);
+      w.bytes(TYPES);
+      for (let i = 0; i < t.typeIds.length; i++) {
+        const id = t.typeIds[i];
         let spec = specs.get(id);
         if (spec === undefined)
-          specs.set(id, (spec = JSON.stringify(specJson(core.associationTypes.get(id), id))));
-        types += `${types ? ',' : ''}${spec}`;
+          specs.set(
+            id,
+            (spec = encoded(JSON.stringify(specJson(core.associationTypes.get(id), id)))),
+          );
+        w.comma(i);
+        w.bytes(spec);
       }
-      out.push(`{"toObjectId":${t.toId},"associationTypes":[${types}]}`);
+      w.ascii(']}');
     }
-    return out;
+    return live;
   };
 }
+
+const TO_OBJECT = encoded('{"toObjectId":');
+const TYPES = encoded(',"associationTypes":[');
 
 export function labelsBetweenJson(
   from: ObjectTypeDef,

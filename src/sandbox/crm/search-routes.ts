@@ -6,9 +6,9 @@ import type { PortalState } from '../portal/portal-state.js';
 import { OPERATORS } from '../portal/search-filters.js';
 import { runSearch, SEARCH_LIMITS, searchView, type SearchQuery } from '../portal/search.js';
 import type { Sandbox } from '../sandbox.js';
-import { param, parseBody, portalOf, sendJsonText } from './http.js';
-import { jsonText, rawArray } from './json-text.js';
-import { recordTextWriter } from './serialize-text.js';
+import { param, parseBody, portalOf, sendJsonBytes } from './http.js';
+import { answerBytes } from './json-bytes.js';
+import { recordBytesWriter } from './record-bytes.js';
 
 const text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -118,24 +118,28 @@ export function searchRouter(sandbox: Sandbox): Router {
       searchable,
     });
     const now = portal.core.now();
-    const toText = recordTextWriter(portal.core, type, { properties: body.properties });
-    const results: string[] = [];
+    const write = recordBytesWriter(portal.core, type, { properties: body.properties });
+    const w = answerBytes.reset();
+    w.ascii('{"total":');
+    w.num(ids.length);
+    w.ascii(',"results":[');
+    let n = 0;
     for (const id of ids.slice(after, after + limit)) {
       const rec = portal.core.record(type, id);
       const view = rec && searchView(rec, now);
       // What search sees is never archived (searchView leaves archived records out).
-      if (view) results.push(toText(view));
+      if (!view) continue;
+      w.comma(n++);
+      write(w, view);
     }
-    const next = after + limit < ids.length ? String(after + limit) : undefined;
-    sendJsonText(
-      res,
-      200,
-      jsonText({
-        total: ids.length,
-        results: rawArray(results),
-        paging: next ? { next: { after: next } } : undefined,
-      }),
-    );
+    w.ascii(']');
+    if (after + limit < ids.length) {
+      w.ascii(',"paging":{"next":{"after":');
+      w.str(String(after + limit));
+      w.ascii('}}');
+    }
+    w.ascii('}');
+    sendJsonBytes(res, 200, w.take());
   });
   return r;
 }

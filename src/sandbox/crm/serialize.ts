@@ -83,19 +83,8 @@ export function planResolved(
   updated?: string,
   created?: string,
 ): Array<string | null> {
-  const { names, slots, system } = plan;
-  const p = r.props;
-  let found: Array<string | null | undefined>;
-  if (names.length * 4 < p.length) {
-    // A short list: looking each name up beats a pass over every stored value.
-    found = names.map((n) => propOf(p, n));
-  } else {
-    found = new Array<string | undefined>(names.length);
-    for (let i = 0; i < p.length; i += 2) {
-      const slot = slots.get(p[i]);
-      if (slot !== undefined) found[slot] = p[i + 1];
-    }
-  }
+  const { names, system } = plan;
+  const found = storedValues(plan, r.props, new Array<string | undefined>(names.length));
   let modified = updated;
   for (let i = 0; i < names.length; i++) {
     const kind = system[i];
@@ -105,6 +94,29 @@ export function planResolved(
     else found[i] ??= computedValue(core, type, r, names[i]) ?? null;
   }
   return found as Array<string | null>;
+}
+
+/**
+ * The record's stored values of the plan's properties, into `found` (plan
+ * order; undefined where nothing is stored), which it answers.
+ */
+export function storedValues(
+  plan: PropertyPlan,
+  p: string[],
+  found: Array<string | null | undefined>,
+): Array<string | null | undefined> {
+  const { names, slots } = plan;
+  if (names.length * 4 < p.length) {
+    // A short list: looking each name up beats a pass over every stored value.
+    for (let i = 0; i < names.length; i++) found[i] = propOf(p, names[i]);
+  } else {
+    found.fill(undefined);
+    for (let i = 0; i < p.length; i += 2) {
+      const slot = slots.get(p[i]);
+      if (slot !== undefined) found[slot] = p[i + 1];
+    }
+  }
+  return found;
 }
 
 /** The plan's values of one record as an object (name → value). */
@@ -215,15 +227,13 @@ export function recordWriter(
  * For batch writes, which answer each record with the properties its input
  * named: one writer per distinct list of names (usually one per request).
  */
-export function perPropertyList<R, T>(
-  make: (properties: string[]) => (r: R) => T,
-): (r: R, properties: string[]) => T {
-  const writers = new Map<string, (r: R) => T>();
-  return (r, properties) => {
+export function perPropertyList<W>(make: (properties: string[]) => W): (properties: string[]) => W {
+  const writers = new Map<string, W>();
+  return (properties) => {
     const key = properties.join('\u0000');
     let w = writers.get(key);
-    if (!w) writers.set(key, (w = make(properties)));
-    return w(r);
+    if (w === undefined) writers.set(key, (w = make(properties)));
+    return w;
   };
 }
 
@@ -231,7 +241,8 @@ export function writerPerPropertyList(
   core: PortalCore,
   type: ObjectTypeDef,
 ): (r: CrmRecord, properties: string[]) => ObjectJson {
-  return perPropertyList((properties) => recordWriter(core, type, { properties }));
+  const writerFor = perPropertyList((properties) => recordWriter(core, type, { properties }));
+  return (r, properties) => writerFor(properties)(r);
 }
 
 export function objectJson(

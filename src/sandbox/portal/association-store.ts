@@ -137,19 +137,31 @@ export class AssociationStore {
     return out;
   }
 
-  /** Targets grouped by record, in the order they were first associated. */
-  targets(fromType: string, fromId: number, toType: string): AssociatedTarget[] {
+  /**
+   * Targets grouped by record, in the order they were first associated.
+   * `slot`: the from-record's slot in its store, when the caller has the
+   * record (saves looking it up by id).
+   */
+  targets(fromType: string, fromId: number, toType: string, slot?: number): AssociatedTarget[] {
     const p = this.pair(fromType, toType);
-    const e = p?.get(fromId);
+    const e = slot === undefined ? p?.get(fromId) : p?.at(slot);
     if (!p || e === undefined) return [];
     const list = p.flat(e);
-    const byId = new Map<number, AssociatedTarget>();
+    const out: AssociatedTarget[] = [];
+    // Short lists (nearly all) are grouped by a scan; long ones through a map.
+    const byId = list.length > 32 ? new Map<number, AssociatedTarget>() : undefined;
     for (let i = 0; i < list.length; i += 2) {
-      const t = byId.get(list[i]);
+      const id = list[i];
+      let t = byId?.get(id);
+      if (!byId) for (let j = 0; j < out.length && !t; j++) if (out[j].toId === id) t = out[j];
       if (t) t.typeIds.push(list[i + 1]);
-      else byId.set(list[i], { toId: list[i], typeIds: [list[i + 1]] });
+      else {
+        t = { toId: id, typeIds: [list[i + 1]] };
+        out.push(t);
+        byId?.set(id, t);
+      }
     }
-    return [...byId.values()];
+    return out;
   }
 
   /** Distinct target ids. */

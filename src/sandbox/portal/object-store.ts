@@ -3,12 +3,13 @@ import type { CrmRecord } from './record.js';
 /**
  * All records of one object type in a portal. Ids are handed out in increasing
  * order, so `order` stays sorted by appending and list paging is a binary search.
- * A modification log keeps records in `updatedAt` order for incremental-sync
+ * `order` holds the records themselves (not ids), so a page walks an array
+ * instead of looking each id up in the map. A modification log keeps records in `updatedAt` order for incremental-sync
  * searches ("modified since X, oldest first") without sorting the table.
  */
 export class ObjectStore {
   readonly byId = new Map<number, CrmRecord>();
-  private order: number[] = [];
+  private order: CrmRecord[] = [];
   private modIds: number[] = [];
   private modTimes: number[] = [];
   /** False once a change was logged with an earlier time than the last (clock set back). */
@@ -20,10 +21,10 @@ export class ObjectStore {
 
   add(r: CrmRecord): void {
     r.slot = this.nextSlot++;
-    const last = this.order.length ? this.order[this.order.length - 1] : -1;
+    const last = this.order.length ? this.order[this.order.length - 1].id : -1;
     this.byId.set(r.id, r);
-    if (r.id > last) this.order.push(r.id);
-    else this.order.splice(lowerBound(this.order, r.id), 0, r.id);
+    if (r.id > last) this.order.push(r);
+    else this.order.splice(recordBound(this.order, r.id, false), 0, r);
     if (!r.archived) this.liveCount++;
     this.touch(r);
   }
@@ -53,18 +54,24 @@ export class ObjectStore {
   purge(r: CrmRecord): void {
     if (!this.byId.delete(r.id)) return;
     if (!r.archived) this.liveCount--;
-    const i = lowerBound(this.order, r.id);
-    if (this.order[i] === r.id) this.order.splice(i, 1);
+    const i = recordBound(this.order, r.id, false);
+    if (this.order[i] === r) this.order.splice(i, 1);
     this.generation++;
   }
 
   /** Records with id > after, in id order. */
   *fromId(after: number): IterableIterator<CrmRecord> {
     const order = this.order;
-    for (let i = upperBound(order, after); i < order.length; i++) {
-      const r = this.byId.get(order[i]);
-      if (r) yield r;
-    }
+    for (let i = recordBound(order, after, true); i < order.length; i++) yield order[i];
+  }
+
+  /** Up to `max` records with id > after whose archived flag is `archived`, in id order (list pages). */
+  page(after: number, archived: boolean, max: number): CrmRecord[] {
+    const order = this.order;
+    const out: CrmRecord[] = [];
+    for (let i = recordBound(order, after, true); i < order.length && out.length < max; i++)
+      if (order[i].archived === archived) out.push(order[i]);
+    return out;
   }
 
   /** Every record in id order. */
@@ -111,6 +118,19 @@ export class ObjectStore {
     });
     this.monotonic = true;
   }
+}
+
+/** First index of a record with id > x (`after`), else with id ≥ x. */
+function recordBound(a: CrmRecord[], x: number, after: boolean): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const id = a[mid].id;
+    if (id < x || (after && id === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** First index whose value is ≥ x. */
