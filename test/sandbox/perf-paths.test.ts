@@ -15,6 +15,7 @@ import {
   associatedWithLabels,
 } from '../../src/sandbox/crm/associations-json.js';
 import { JsonBytes } from '../../src/sandbox/crm/json-bytes.js';
+import { pageLink } from '../../src/sandbox/crm/page-link.js';
 import { objectJson, recordWriter, selectProperties } from '../../src/sandbox/crm/serialize.js';
 import { recordTextWriter } from '../../src/sandbox/crm/record-bytes.js';
 import { readValue } from '../../src/sandbox/portal/derived-properties.js';
@@ -163,9 +164,57 @@ describe('sandbox fast paths', () => {
           );
         }
         expect(bySlot.count).toBe(byId.count);
+        // Grouped by target in first-association order, as a plain map groups them.
+        for (let id = 1; id <= 70; id++) {
+          const naive = new Map<number, number[]>();
+          const flat = byId.grouped('contacts', id, 'companies');
+          const all = byId.targets('contacts', id, 'companies');
+          for (const t of all) naive.set(t.toId, t.typeIds);
+          expect(all.length).toBe(naive.size);
+          expect(flat).toEqual(all.flatMap((t) => t.typeIds.flatMap((type) => [t.toId, type])));
+        }
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('makes paging links as URLSearchParams does', () => {
+    const urls = [
+      '/crm/v3/objects/contacts?limit=100&after=5&properties=a,b&associations=companies',
+      '/crm/v3/objects/contacts?limit=100&after=77&properties=a,b&associations=companies',
+      '/crm/v3/objects/contacts?after=1&after=2&x=%20y',
+      '/crm/v3/objects/contacts?aft%65r=1&after=2',
+      '/crm/v3/objects/contacts?limit=1',
+      '/crm/v3/objects/contacts?q=zq0AFTER0qz&after=3',
+      '/crm/v3/objects/contacts?after',
+    ];
+    for (const host of ['localhost:1', 'example.test']) {
+      for (const url of [...urls, ...urls]) {
+        const req = {
+          protocol: 'http',
+          get: () => host,
+          originalUrl: url,
+        } as unknown as Parameters<typeof pageLink>[0];
+        for (const after of ['1001', '99', 'a b']) {
+          const expected = new URL(url, `http://${host}`);
+          expected.searchParams.set('after', after);
+          expect(pageLink(req, after)).toBe(expected.toString());
+        }
+      }
+    }
+  });
+
+  it("groups a record's edges by target in first-association order", () => {
+    for (const n of [2, 3, 20]) {
+      const store = new AssociationStore();
+      // Targets 1..n with type 1, then a second type on target 1 (split from its first edge).
+      for (let to = 1; to <= n; to++) store.add('contacts', 7, 'companies', to, 1, 2);
+      store.add('contacts', 7, 'companies', 1, 5, 6);
+      const expected = [1, 1, 1, 5];
+      for (let to = 2; to <= n; to++) expected.push(to, 1);
+      expect(store.grouped('contacts', 7, 'companies')).toEqual(expected);
+      expect(store.targets('contacts', 7, 'companies')[0]).toEqual({ toId: 1, typeIds: [1, 5] });
+    }
   });
 
   it('serialises records as the generic reader does', () => {

@@ -12,6 +12,8 @@ import { civil, civilTime } from '../portal/iso-time.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+/** Longer strings are copied natively once checked (a per-character copy costs more past this). */
+const LONG = 32;
 /** `"YYYY-MM-DDTHH:MM:SS.mmmZ"` */
 const ISO_BYTES = 26;
 const HEX = '0123456789abcdef';
@@ -86,9 +88,11 @@ export class JsonBytes {
   bytes(b: Uint8Array): void {
     const n = b.length;
     const buf = this.room(n);
-    let p = this.pos;
-    for (let i = 0; i < n; i++) buf[p++] = b[i];
-    this.pos = p;
+    const p = this.pos;
+    // A loop costs ~2-3 ns a byte, set() ~17 ns whatever the length (measured, Node 20).
+    if (n > 8) buf.set(b, p);
+    else for (let i = 0; i < n; i++) buf[p + i] = b[i];
+    this.pos = p + n;
   }
 
   /** Text known to be JSON already and ASCII (punctuation, numbers). */
@@ -117,6 +121,21 @@ export class JsonBytes {
     const buf = this.room(n + 2);
     let p = this.pos;
     buf[p++] = QUOTE;
+    if (n > LONG) {
+      // Long values: check, then let latin1Write copy them natively.
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x20 || c === QUOTE || c === BACKSLASH || c > 0x7f) {
+          this.pos = p;
+          this.escaped(s, 0);
+          return;
+        }
+      }
+      p += buf.write(s, p, 'latin1');
+      buf[p++] = QUOTE;
+      this.pos = p;
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c < 0x20 || c === QUOTE || c === BACKSLASH || c > 0x7f) {
@@ -130,7 +149,7 @@ export class JsonBytes {
     this.pos = p;
   }
 
-  /** The rest of a string from `from` on, escaping as needed, and the closing quote. */
+  /** A string's characters from `from` on (the quote and those before are written), escaped, and the closing quote. */
   private escaped(s: string, from: number): void {
     const buf = this.room(6 * (s.length - from) + 1);
     let p = this.pos;

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { createObject, updateObject, archiveObject } from '../portal/object-writes.js';
 import type { Sandbox } from '../sandbox.js';
 import {
@@ -14,6 +14,7 @@ import {
   sourceOf,
 } from './http.js';
 import { answerBytes } from './json-bytes.js';
+import { pageLink } from './page-link.js';
 import { recordBytesWriter } from './record-bytes.js';
 import { requireRecord } from './lookup.js';
 import { objectJson } from './serialize.js';
@@ -21,13 +22,6 @@ import { createInput, gdprInput, mergeInput, updateInput } from './schemas.js';
 import { findRecord } from './lookup.js';
 
 const BASE = '/crm/v3/objects';
-
-/** Absolute link for paging, the way HubSpot gives `paging.next.link`. */
-export function pageLink(req: Request, after: string): string {
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
-  url.searchParams.set('after', after);
-  return url.toString();
-}
 
 /** Basic v3 object endpoints: list, get, create, update, archive, merge, GDPR delete. */
 export function objectsRouter(sandbox: Sandbox): Router {

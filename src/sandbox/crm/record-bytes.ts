@@ -61,10 +61,14 @@ function associationsWriter(
     for (let k = 0; k < toTypes.length; k++) {
       const to = toTypes[k];
       let results = 0;
-      for (const t of core.associations.targets(type.name, id, to.name, slot)) {
-        const target = core.record(to, t.toId);
-        if (!target || target.archived) continue;
-        for (const typeId of t.typeIds) {
+      const list = core.associations.grouped(type.name, id, to.name, slot);
+      for (let i = 0; i < list.length;) {
+        const toId = list[i];
+        let end = i + 2;
+        while (end < list.length && list[end] === toId) end += 2;
+        const target = core.record(to, toId);
+        for (let j = i + 1; j < end && target && !target.archived; j += 2) {
+          const typeId = list[j];
           let label = labels[k].get(typeId);
           if (label === undefined) {
             label = encoded(JSON.stringify(v3AssociationName(core, type, to, typeId)));
@@ -76,11 +80,12 @@ function associationsWriter(
             w.bytes(RESULTS);
           } else w.ascii(',');
           w.bytes(TARGET);
-          w.quotedId(t.toId);
+          w.quotedId(toId);
           w.bytes(TYPE);
           w.bytes(label);
           w.ascii('}');
         }
+        i = end;
       }
       if (results > 0) w.bytes(CLOSE_TYPE);
     }

@@ -106,8 +106,29 @@ export class ObjectStore {
     }
   }
 
-  /** Rebuilds the log with one entry per record, in (updatedAt, id) order. */
+  /**
+   * Rebuilds the log with one entry per record. While it is in time order
+   * (the usual case) that only drops superseded entries, in one pass; after
+   * the clock was set back it is sorted by (updatedAt, id) again. (A
+   * 100-record batch update on 100,000 companies compacted every 1,000
+   * calls by sorting them all.)
+   */
   private compact(): void {
+    if (this.monotonic) {
+      const ids = this.modIds;
+      const times = this.modTimes;
+      let k = 0;
+      for (let i = 0; i < ids.length; i++) {
+        const r = this.byId.get(ids[i]);
+        if (!r || r.modPos !== i) continue;
+        r.modPos = k;
+        ids[k] = ids[i];
+        times[k++] = times[i];
+      }
+      ids.length = k;
+      times.length = k;
+      return;
+    }
     const recs = [...this.byId.values()].sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
     this.modIds = new Array<number>(recs.length);
     this.modTimes = new Array<number>(recs.length);
