@@ -20,6 +20,8 @@ import { objectJson, recordWriter, selectProperties } from '../../src/sandbox/cr
 import { recordTextWriter } from '../../src/sandbox/crm/record-bytes.js';
 import { readValue } from '../../src/sandbox/portal/derived-properties.js';
 import { AssociationStore } from '../../src/sandbox/portal/association-store.js';
+import { ObjectStore } from '../../src/sandbox/portal/object-store.js';
+import { CrmRecord } from '../../src/sandbox/portal/record.js';
 import { compactText } from '../../src/sandbox/portal/compact-text.js';
 import { isoTime } from '../../src/sandbox/portal/iso-time.js';
 import { runSearch } from '../../src/sandbox/portal/search.js';
@@ -175,6 +177,26 @@ describe('sandbox fast paths', () => {
         }
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it('knows live records without looking them up', () => {
+    const ids = fc.constantFrom(0, 1, 31, 32, 1001, 70_000, 2 ** 28 - 1, 2 ** 28, 2 ** 40);
+    const op = fc.record({ kind: fc.constantFrom('add', 'archive', 'restore', 'purge'), id: ids });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const store = new ObjectStore();
+        for (const o of ops) {
+          const r = store.get(o.id);
+          if (o.kind === 'add' && !r) store.add(new CrmRecord(o.id, 0));
+          else if (o.kind === 'archive' && r) store.setArchived(r, true);
+          else if (o.kind === 'restore' && r) store.setArchived(r, false);
+          else if (o.kind === 'purge' && r) store.purge(r);
+        }
+        for (const id of [0, 1, 31, 32, 1001, 70_000, 2 ** 28 - 1, 2 ** 28, 2 ** 40, 5])
+          expect(store.isLive(id)).toBe(store.get(id)?.archived === false);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -42,7 +42,7 @@ export function associatedBytesWriter(
       const toId = list[i];
       let end = i + 2;
       while (end < list.length && list[end] === toId) end += 2;
-      const index = core.record(to, toId)?.archived === false ? live++ - start : -1;
+      const index = core.isLive(to, toId) ? live++ - start : -1;
       if (index >= 0 && index < max) {
         w.comma(index);
         w.bytes(TO_OBJECT);

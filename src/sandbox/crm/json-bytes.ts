@@ -20,9 +20,19 @@ const HEX = '0123456789abcdef';
 /** JSON.stringify's short escapes for control characters. */
 const SHORT: Record<number, number> = { 8: 0x62, 9: 0x74, 10: 0x6e, 12: 0x66, 13: 0x72 };
 
-/** Pre-encoded text (keys, punctuation), for {@link JsonBytes.bytes}. */
+/** Encodings made so far: writers are made per request, and a read of 40 properties encoded 40 keys. */
+const encodings = new Map<string, Uint8Array>();
+/** Bounded (keys of asked properties, labels); cleared when full. */
+const MAX_ENCODINGS = 10_000;
+
+/** Pre-encoded text (keys, punctuation), for {@link JsonBytes.bytes}; do not change it. */
 export function encoded(text: string): Uint8Array {
-  return Buffer.from(text, 'utf8');
+  let b = encodings.get(text);
+  if (b === undefined) {
+    if (encodings.size >= MAX_ENCODINGS) encodings.clear();
+    encodings.set(text, (b = Buffer.from(text, 'utf8')));
+  }
+  return b;
 }
 
 export class JsonBytes {
@@ -65,7 +75,8 @@ export class JsonBytes {
 
   /** A copy of what was written: the buffer is reused while the socket may still hold the copy. */
   take(): Buffer {
-    const out = Buffer.allocUnsafeSlow(this.pos);
+    // allocUnsafe: small answers come from Node's pool instead of an ArrayBuffer each.
+    const out = Buffer.allocUnsafe(this.pos);
     this.buf.copy(out, 0, 0, this.pos);
     return out;
   }

@@ -66,8 +66,8 @@ function associationsWriter(
         const toId = list[i];
         let end = i + 2;
         while (end < list.length && list[end] === toId) end += 2;
-        const target = core.record(to, toId);
-        for (let j = i + 1; j < end && target && !target.archived; j += 2) {
+        const live = core.isLive(to, toId);
+        for (let j = i + 1; j < end && live; j += 2) {
           const typeId = list[j];
           let label = labels[k].get(typeId);
           if (label === undefined) {

@@ -41,6 +41,13 @@ export interface PropertyPlan {
   slots: Map<string, number>;
   /** Per name: 1 = the record id, 2 = the modification time, 3 = stored or the creation time, 0 = stored or computed. */
   system: Uint8Array;
+  /**
+   * The stored-name layout seen last ([name, …] at the value array's even
+   * places) and where each of its values goes in the plan (-1: not asked):
+   * records written by the same code store their names in the same order,
+   * so a check of the names by identity replaces a map lookup per value.
+   */
+  layout: { names: string[]; slots: Int32Array };
 }
 
 /**
@@ -68,7 +75,7 @@ export function propertyPlan(
   const system = Uint8Array.from(names, (n) =>
     n === 'hs_object_id' ? 1 : SYSTEM_VALUES.has(n) ? 2 : CREATED.has(n) ? 3 : 0,
   );
-  return { names, slots, system };
+  return { names, slots, system, layout: { names: [], slots: new Int32Array(0) } };
 }
 
 /**
@@ -105,17 +112,27 @@ export function storedValues(
   p: string[],
   found: Array<string | null | undefined>,
 ): Array<string | null | undefined> {
-  const { names, slots } = plan;
+  const { names, slots, layout } = plan;
   if (names.length * 4 < p.length) {
     // A short list: looking each name up beats a pass over every stored value.
     for (let i = 0; i < names.length; i++) found[i] = propOf(p, names[i]);
-  } else {
-    found.fill(undefined);
-    for (let i = 0; i < p.length; i += 2) {
-      const slot = slots.get(p[i]);
-      if (slot !== undefined) found[slot] = p[i + 1];
-    }
+    return found;
   }
+  found.fill(undefined);
+  const seen = layout.names;
+  let same = seen.length * 2 === p.length;
+  for (let i = 0; same && i < p.length; i += 2) same = p[i] === seen[i >> 1];
+  if (!same) {
+    const at = new Int32Array(p.length >> 1);
+    const layoutNames = new Array<string>(p.length >> 1);
+    for (let i = 0; i < p.length; i += 2) {
+      layoutNames[i >> 1] = p[i];
+      at[i >> 1] = slots.get(p[i]) ?? -1;
+    }
+    plan.layout = { names: layoutNames, slots: at };
+  }
+  const at = plan.layout.slots;
+  for (let i = 0; i < at.length; i++) if (at[i] >= 0) found[at[i]] = p[2 * i + 1];
   return found;
 }
 
