@@ -4,7 +4,9 @@ import { HubSpotError } from '../errors.js';
 import type { ObjectTypeDef } from '../portal/object-types.js';
 import type { PortalState } from '../portal/portal-state.js';
 import { OPERATORS } from '../portal/search-filters.js';
-import { runSearch, SEARCH_LIMITS, searchView, type SearchQuery } from '../portal/search.js';
+import type { RecordView } from '../portal/derived-properties.js';
+import { CrmRecord } from '../portal/record.js';
+import { SEARCH_LIMITS, searchHits, searchView, type SearchQuery } from '../portal/search.js';
 import type { Sandbox } from '../sandbox.js';
 import { param, parseBody, portalOf, sendJsonBytes } from './http.js';
 import { answerBytes } from './json-bytes.js';
@@ -54,14 +56,14 @@ const searchInput = z.object({
 /** Recent result lists, so paging through one search does not re-run it each page. */
 interface CachedSearch {
   generation: number;
-  ids: number[];
+  hits: RecordView[];
 }
 const caches = new WeakMap<PortalState, Map<string, CachedSearch>>();
 const CACHE_SIZE = 32;
 
-function cachedSearch(portal: PortalState, type: ObjectTypeDef, q: SearchQuery): number[] {
+function cachedSearch(portal: PortalState, type: ObjectTypeDef, q: SearchQuery): RecordView[] {
   const generation = portal.core.store(type).generation;
-  if (portal.searchIndexLagMs > 0) return runSearch(portal.core, type, q);
+  if (portal.searchIndexLagMs > 0) return searchHits(portal.core, type, q);
   let cache = caches.get(portal);
   if (!cache) caches.set(portal, (cache = new Map()));
   const key = `${type.name}\u0000${JSON.stringify(q)}`;
@@ -69,12 +71,12 @@ function cachedSearch(portal: PortalState, type: ObjectTypeDef, q: SearchQuery):
   if (hit && hit.generation === generation) {
     cache.delete(key);
     cache.set(key, hit);
-    return hit.ids;
+    return hit.hits;
   }
-  const ids = runSearch(portal.core, type, q);
-  cache.set(key, { generation, ids });
+  const hits = searchHits(portal.core, type, q);
+  cache.set(key, { generation, hits });
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return ids;
+  return hits;
 }
 
 /** POST /crm/v3/objects/{type}/search with HubSpot's limits and its 10,000-result window. */
@@ -111,7 +113,7 @@ export function searchRouter(sandbox: Sandbox): Router {
     const searchable = type.custom
       ? portal.schemas.get(type.objectTypeId).searchableProperties
       : undefined;
-    const ids = cachedSearch(portal, type, {
+    const hits = cachedSearch(portal, type, {
       filterGroups: body.filterGroups,
       sorts: body.sorts,
       query: body.query,
@@ -121,11 +123,12 @@ export function searchRouter(sandbox: Sandbox): Router {
     const write = recordBytesWriter(portal.core, type, { properties: body.properties });
     const w = answerBytes.reset();
     w.ascii('{"total":');
-    w.num(ids.length);
+    w.num(hits.length);
     w.ascii(',"results":[');
     let n = 0;
-    for (const id of ids.slice(after, after + limit)) {
-      const rec = portal.core.record(type, id);
+    for (const hit of hits.slice(after, after + limit)) {
+      // What search sees now: the record as it is (hits are mostly the records themselves), or a snapshot.
+      const rec = hit instanceof CrmRecord ? hit : portal.core.record(type, hit.id);
       const view = rec && searchView(rec, now);
       // What search sees is never archived (searchView leaves archived records out).
       if (!view) continue;
@@ -133,7 +136,7 @@ export function searchRouter(sandbox: Sandbox): Router {
       write(w, view);
     }
     w.ascii(']');
-    if (after + limit < ids.length) {
+    if (after + limit < hits.length) {
       w.ascii(',"paging":{"next":{"after":');
       w.str(String(after + limit));
       w.ascii('}}');
