@@ -6,8 +6,7 @@ import { civil, civilTime } from '../portal/iso-time.js';
  * the length and another to encode for the socket; here each value is
  * copied once, timestamps and ids go in as digits, and the socket gets the
  * bytes. The text is what JSON.stringify gives, except that characters
- * beyond Latin-1 are written as `\uXXXX` escapes (the same JSON value), as
- * jsonString does.
+ * beyond Latin-1 are written as `\uXXXX` escapes (the same JSON value).
  */
 
 const QUOTE = 0x22;
