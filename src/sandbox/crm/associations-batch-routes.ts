@@ -5,13 +5,20 @@ import type { AssociationTypeDef } from '../portal/association-types.js';
 import { parseId } from '../portal/portal-state.js';
 import type { Sandbox } from '../sandbox.js';
 import {
-  associatedTextWriter,
+  associatedBytesWriter,
   defaultAssociationJson,
   labelsBetweenJson,
 } from './associations-json.js';
-import { batchError, batchResponse, checkBatchSize, type BatchError } from './batch.js';
-import { param, parseBody, portalOf, sendJsonText, sourceOf } from './http.js';
-import { jsonString, jsonText, rawArray } from './json-text.js';
+import {
+  BATCH_START,
+  batchEnd,
+  batchError,
+  batchResponse,
+  checkBatchSize,
+  type BatchError,
+} from './batch.js';
+import { param, parseBody, portalOf, sendJsonBytes, sourceOf } from './http.js';
+import { answerBytes } from './json-bytes.js';
 import { readAssociationsRead } from './fast-inputs.js';
 import { associationSpecInput, associationsReadInput, idRef } from './schemas.js';
 import { HubSpotError } from '../errors.js';
@@ -45,24 +52,34 @@ export function associationsBatchRouter(sandbox: Sandbox): Router {
     const { from, to } = types(portal, req);
     const body = readAssociationsRead(req.body) ?? parseBody(associationsReadInput, req);
     checkBatchSize(body.inputs.length, 1000);
-    const targetsOf = associatedTextWriter(portal.core, from, to);
-    const results: string[] = [];
+    const targetsOf = associatedBytesWriter(portal.core, from, to);
+    const w = answerBytes.reset();
+    w.ascii(BATCH_START);
+    let n = 0;
     const missing: string[] = [];
     for (const input of body.inputs) {
       const id = /^\d+$/.test(input.id) ? Number(input.id) : NaN;
       const rec = Number.isNaN(id) ? undefined : portal.core.record(from, id);
-      const all = rec && !rec.archived ? targetsOf(id) : [];
-      if (all.length === 0) {
+      const start = w.length;
+      w.comma(n);
+      w.ascii('{"from":{"id":');
+      w.str(input.id);
+      w.ascii('},"to":[');
+      const after = Number(input.after ?? '0') || 0;
+      const all = rec && !rec.archived ? targetsOf(w, id, after, READ_PAGE) : 0;
+      if (all === 0) {
+        w.rewind(start);
         missing.push(input.id);
         continue;
       }
-      const after = Number(input.after ?? '0') || 0;
-      const page = all.slice(after, after + READ_PAGE).join(',');
-      const paging =
-        after + READ_PAGE < all.length
-          ? `,"paging":${JSON.stringify({ next: { after: String(after + READ_PAGE), link: '' } })}`
-          : '';
-      results.push(`{"from":{"id":${jsonString(input.id)}},"to":[${page}]${paging}}`);
+      w.ascii(']');
+      if (after + READ_PAGE < all) {
+        w.ascii(',"paging":{"next":{"after":');
+        w.str(String(after + READ_PAGE));
+        w.ascii(',"link":""}}');
+      }
+      w.ascii('}');
+      n++;
     }
     // HubSpot reports records without associations as errors too.
     const errors: BatchError[] = missing.map((id) =>
@@ -70,8 +87,7 @@ export function associationsBatchRouter(sandbox: Sandbox): Router {
         fromObjectId: [id],
       }),
     );
-    const [status, out] = batchResponse(started, rawArray(results), errors);
-    sendJsonText(res, status, jsonText(out));
+    sendJsonBytes(res, batchEnd(w, started, errors), w.take());
   });
 
   r.post(`${BASE}/create`, (req, res) => {

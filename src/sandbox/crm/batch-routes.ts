@@ -8,10 +8,25 @@ import {
 } from '../portal/object-writes.js';
 import { checkUnique, validateValues } from '../portal/write-validation.js';
 import type { Sandbox } from '../sandbox.js';
-import { batchError, batchResponse, checkBatchSize, type BatchError } from './batch.js';
-import { param, parseBody, portalOf, queryBool, sendJson, sendJsonText, sourceOf } from './http.js';
-import { jsonText, rawArray } from './json-text.js';
-import { recordTextWriter, textWriterPerPropertyList } from './serialize-text.js';
+import {
+  BATCH_START,
+  batchEnd,
+  batchError,
+  batchResponse,
+  checkBatchSize,
+  type BatchError,
+} from './batch.js';
+import {
+  param,
+  parseBody,
+  portalOf,
+  queryBool,
+  sendJson,
+  sendJsonBytes,
+  sourceOf,
+} from './http.js';
+import { answerBytes } from './json-bytes.js';
+import { bytesWriterPerPropertyList, recordBytesWriter } from './record-bytes.js';
 import { readBatchRead, readBatchUpdate } from './fast-inputs.js';
 import { findRecord } from './lookup.js';
 import {
@@ -61,13 +76,19 @@ export function batchRouter(sandbox: Sandbox): Router {
     const body = readBatchRead(req.body) ?? parseBody(batchReadInput, req);
     checkBatchSize(body.inputs.length);
     const archived = queryBool(req.query.archived);
-    const toText = recordTextWriter(portal.core, type, { properties: body.properties });
-    const results: string[] = [];
+    const write = recordBytesWriter(portal.core, type, { properties: body.properties });
+    const w = answerBytes.reset();
+    w.ascii(BATCH_START);
+    let n = 0;
     const missing: string[] = [];
     for (const { id } of body.inputs) {
       const rec = findRecord(portal, type, id, body.idProperty, archived);
-      if (rec) results.push(toText(rec));
-      else missing.push(id);
+      if (!rec) {
+        missing.push(id);
+        continue;
+      }
+      w.comma(n++);
+      write(w, rec);
     }
     const errors: BatchError[] = missing.length
       ? [
@@ -78,8 +99,7 @@ export function batchRouter(sandbox: Sandbox): Router {
           ),
         ]
       : [];
-    const [status, out] = batchResponse(started, rawArray(results), errors);
-    sendJsonText(res, status, jsonText(out));
+    sendJsonBytes(res, batchEnd(w, started, errors), w.take());
   });
 
   r.post(`${BASE}/create`, (req, res) => {
@@ -111,8 +131,10 @@ export function batchRouter(sandbox: Sandbox): Router {
     const values = body.inputs.map((input) => validateValues(portal.core, type, input.properties));
     checkBatchUnique(values, (n) => portal.core.isUnique(type, n));
     const src = sourceOf(res);
-    const toText = textWriterPerPropertyList(portal.core, type);
-    const results: string[] = [];
+    const writerFor = bytesWriterPerPropertyList(portal.core, type);
+    const w = answerBytes.reset();
+    w.ascii(BATCH_START);
+    let n = 0;
     const missing: string[] = [];
     for (const [i, input] of body.inputs.entries()) {
       const rec = findRecord(portal, type, input.id, input.idProperty);
@@ -121,7 +143,8 @@ export function batchRouter(sandbox: Sandbox): Router {
         continue;
       }
       updateValidated(portal.core, type, rec.id, values[i], src);
-      results.push(toText(rec, Object.keys(input.properties)));
+      w.comma(n++);
+      writerFor(Object.keys(input.properties))(w, rec);
     }
     const errors = missing.length
       ? [
@@ -132,8 +155,7 @@ export function batchRouter(sandbox: Sandbox): Router {
           ),
         ]
       : [];
-    const [status, out] = batchResponse(started, rawArray(results), errors);
-    sendJsonText(res, status, jsonText(out));
+    sendJsonBytes(res, batchEnd(w, started, errors), w.take());
   });
 
   r.post(`${BASE}/upsert`, (req, res) => {

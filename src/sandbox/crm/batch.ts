@@ -1,5 +1,5 @@
 import { HubSpotError, type HubSpotErrorDetail } from '../errors.js';
-import type { RawJson } from './json-text.js';
+import type { JsonBytes } from './json-bytes.js';
 
 /** HubSpot caps batch inputs at 100. */
 export const MAX_BATCH_INPUTS = 100;
@@ -39,8 +39,7 @@ export function batchError(
  */
 export function batchResponse<T>(
   startedAt: number,
-  /** The items, or their JSON text (then answer with jsonText). */
-  results: T[] | RawJson,
+  results: T[],
   errors: BatchError[],
   okStatus = 200,
 ): [number, Record<string, unknown>] {
@@ -56,4 +55,31 @@ export function batchResponse<T>(
     return [207, body];
   }
   return [okStatus, body];
+}
+
+/** How a batch answer written as bytes starts; its results follow, then {@link batchEnd}. */
+export const BATCH_START = '{"status":"COMPLETE","results":[';
+
+/**
+ * The rest of {@link batchResponse}'s envelope after results written into `w`
+ * (same keys, same order); answers the status.
+ */
+export function batchEnd(
+  w: JsonBytes,
+  startedAt: number,
+  errors: BatchError[],
+  okStatus = 200,
+): number {
+  w.ascii('],"startedAt":');
+  w.iso(startedAt);
+  w.ascii(',"completedAt":');
+  w.iso(Date.now());
+  if (errors.length > 0) {
+    w.ascii(',"errors":');
+    w.json(errors);
+    w.ascii(',"numErrors":');
+    w.num(errors.length);
+  }
+  w.ascii('}');
+  return errors.length > 0 ? 207 : okStatus;
 }

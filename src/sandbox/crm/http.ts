@@ -43,6 +43,14 @@ export function sendJsonText(res: Response, status: number, text: string): void 
   res.end(res.req.method === 'HEAD' ? undefined : text);
 }
 
+/** {@link sendJson} for a body already written as UTF-8 JSON. */
+export function sendJsonBytes(res: Response, status: number, body: Buffer): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', body.length);
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
 /** Parses a JSON body; a mismatch answers HubSpot's 400 "Invalid input JSON". */
 export function parseBody<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
   const r = schema.safeParse(req.body ?? {});

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { createObject, updateObject, archiveObject } from '../portal/object-writes.js';
 import type { Sandbox } from '../sandbox.js';
 import {
@@ -10,24 +10,18 @@ import {
   queryList,
   queryString,
   sendJson,
-  sendJsonText,
+  sendJsonBytes,
   sourceOf,
 } from './http.js';
-import { jsonText, rawArray } from './json-text.js';
-import { recordTextWriter } from './serialize-text.js';
+import { answerBytes } from './json-bytes.js';
+import { pageLink } from './page-link.js';
+import { recordBytesWriter } from './record-bytes.js';
 import { requireRecord } from './lookup.js';
 import { objectJson } from './serialize.js';
 import { createInput, gdprInput, mergeInput, updateInput } from './schemas.js';
 import { findRecord } from './lookup.js';
 
 const BASE = '/crm/v3/objects';
-
-/** Absolute link for paging, the way HubSpot gives `paging.next.link`. */
-export function pageLink(req: Request, after: string): string {
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
-  url.searchParams.set('after', after);
-  return url.toString();
-}
 
 /** Basic v3 object endpoints: list, get, create, update, archive, merge, GDPR delete. */
 export function objectsRouter(sandbox: Sandbox): Router {
@@ -41,25 +35,28 @@ export function objectsRouter(sandbox: Sandbox): Router {
     const limit = queryLimit(query.limit, 10, 100);
     const after = queryString(query.after);
     const archived = queryBool(query.archived);
-    const toText = recordTextWriter(portal.core, type, {
+    const write = recordBytesWriter(portal.core, type, {
       properties: queryList(query.properties),
       associations: queryList(query.associations),
     });
     const start = after && /^\d+$/.test(after) ? Number(after) : -Infinity;
-    const results: string[] = [];
-    let lastId = 0;
-    let next: string | undefined;
-    for (const rec of portal.core.store(type).fromId(start)) {
-      if (rec.archived !== archived) continue;
-      if (results.length === limit) {
-        next = String(lastId);
-        break;
-      }
-      results.push(toText(rec));
-      lastId = rec.id;
+    const w = answerBytes.reset();
+    w.ascii('{"results":[');
+    // One more than a page tells whether there is a next one.
+    const page = portal.core.store(type).page(start, archived, limit + 1);
+    const count = Math.min(limit, page.length);
+    for (let i = 0; i < count; i++) {
+      w.comma(i);
+      write(w, page[i]);
     }
-    const paging = next ? { next: { after: next, link: pageLink(req, next) } } : undefined;
-    sendJsonText(res, 200, jsonText({ results: rawArray(results), paging }));
+    const next = page.length > limit ? String(page[limit - 1].id) : undefined;
+    w.ascii(']');
+    if (next) {
+      w.ascii(',"paging":');
+      w.json({ next: { after: next, link: pageLink(req, next) } });
+    }
+    w.ascii('}');
+    sendJsonBytes(res, 200, w.take());
   });
 
   r.post(`${BASE}/:objectType`, (req, res) => {
@@ -113,11 +110,13 @@ export function objectsRouter(sandbox: Sandbox): Router {
       queryString(query.idProperty),
       queryBool(query.archived),
     );
-    const toText = recordTextWriter(portal.core, type, {
+    const write = recordBytesWriter(portal.core, type, {
       properties: queryList(query.properties),
       associations: queryList(query.associations),
     });
-    sendJsonText(res, 200, toText(rec));
+    const w = answerBytes.reset();
+    write(w, rec);
+    sendJsonBytes(res, 200, w.take());
   });
 
   r.patch(`${BASE}/:objectType/:objectId`, (req, res) => {

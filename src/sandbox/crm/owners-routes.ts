@@ -3,7 +3,7 @@ import { notFound } from '../errors.js';
 import type { Owner } from '../portal/owners.js';
 import type { Sandbox } from '../sandbox.js';
 import { param, portalOf, queryBool, queryLimit, queryString } from './http.js';
-import { pageLink } from './objects-routes.js';
+import { pageLink } from './page-link.js';
 
 function ownerJson(o: Owner) {
   return {

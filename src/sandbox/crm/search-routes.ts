@@ -4,11 +4,13 @@ import { HubSpotError } from '../errors.js';
 import type { ObjectTypeDef } from '../portal/object-types.js';
 import type { PortalState } from '../portal/portal-state.js';
 import { OPERATORS } from '../portal/search-filters.js';
-import { runSearch, SEARCH_LIMITS, searchView, type SearchQuery } from '../portal/search.js';
+import type { RecordView } from '../portal/derived-properties.js';
+import { CrmRecord } from '../portal/record.js';
+import { SEARCH_LIMITS, searchHits, searchView, type SearchQuery } from '../portal/search.js';
 import type { Sandbox } from '../sandbox.js';
-import { param, parseBody, portalOf, sendJsonText } from './http.js';
-import { jsonText, rawArray } from './json-text.js';
-import { recordTextWriter } from './serialize-text.js';
+import { param, parseBody, portalOf, sendJsonBytes } from './http.js';
+import { answerBytes } from './json-bytes.js';
+import { recordBytesWriter } from './record-bytes.js';
 
 const text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -54,14 +56,14 @@ const searchInput = z.object({
 /** Recent result lists, so paging through one search does not re-run it each page. */
 interface CachedSearch {
   generation: number;
-  ids: number[];
+  hits: RecordView[];
 }
 const caches = new WeakMap<PortalState, Map<string, CachedSearch>>();
 const CACHE_SIZE = 32;
 
-function cachedSearch(portal: PortalState, type: ObjectTypeDef, q: SearchQuery): number[] {
+function cachedSearch(portal: PortalState, type: ObjectTypeDef, q: SearchQuery): RecordView[] {
   const generation = portal.core.store(type).generation;
-  if (portal.searchIndexLagMs > 0) return runSearch(portal.core, type, q);
+  if (portal.searchIndexLagMs > 0) return searchHits(portal.core, type, q);
   let cache = caches.get(portal);
   if (!cache) caches.set(portal, (cache = new Map()));
   const key = `${type.name}\u0000${JSON.stringify(q)}`;
@@ -69,12 +71,12 @@ function cachedSearch(portal: PortalState, type: ObjectTypeDef, q: SearchQuery):
   if (hit && hit.generation === generation) {
     cache.delete(key);
     cache.set(key, hit);
-    return hit.ids;
+    return hit.hits;
   }
-  const ids = runSearch(portal.core, type, q);
-  cache.set(key, { generation, ids });
+  const hits = searchHits(portal.core, type, q);
+  cache.set(key, { generation, hits });
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return ids;
+  return hits;
 }
 
 /** POST /crm/v3/objects/{type}/search with HubSpot's limits and its 10,000-result window. */
@@ -111,31 +113,36 @@ export function searchRouter(sandbox: Sandbox): Router {
     const searchable = type.custom
       ? portal.schemas.get(type.objectTypeId).searchableProperties
       : undefined;
-    const ids = cachedSearch(portal, type, {
+    const hits = cachedSearch(portal, type, {
       filterGroups: body.filterGroups,
       sorts: body.sorts,
       query: body.query,
       searchable,
     });
     const now = portal.core.now();
-    const toText = recordTextWriter(portal.core, type, { properties: body.properties });
-    const results: string[] = [];
-    for (const id of ids.slice(after, after + limit)) {
-      const rec = portal.core.record(type, id);
+    const write = recordBytesWriter(portal.core, type, { properties: body.properties });
+    const w = answerBytes.reset();
+    w.ascii('{"total":');
+    w.num(hits.length);
+    w.ascii(',"results":[');
+    let n = 0;
+    for (const hit of hits.slice(after, after + limit)) {
+      // What search sees now: the record as it is (hits are mostly the records themselves), or a snapshot.
+      const rec = hit instanceof CrmRecord ? hit : portal.core.record(type, hit.id);
       const view = rec && searchView(rec, now);
       // What search sees is never archived (searchView leaves archived records out).
-      if (view) results.push(toText(view));
+      if (!view) continue;
+      w.comma(n++);
+      write(w, view);
     }
-    const next = after + limit < ids.length ? String(after + limit) : undefined;
-    sendJsonText(
-      res,
-      200,
-      jsonText({
-        total: ids.length,
-        results: rawArray(results),
-        paging: next ? { next: { after: next } } : undefined,
-      }),
-    );
+    w.ascii(']');
+    if (after + limit < hits.length) {
+      w.ascii(',"paging":{"next":{"after":');
+      w.str(String(after + limit));
+      w.ascii('}}');
+    }
+    w.ascii('}');
+    sendJsonBytes(res, 200, w.take());
   });
   return r;
 }

@@ -41,6 +41,13 @@ export interface PropertyPlan {
   slots: Map<string, number>;
   /** Per name: 1 = the record id, 2 = the modification time, 3 = stored or the creation time, 0 = stored or computed. */
   system: Uint8Array;
+  /**
+   * The stored-name layout seen last ([name, …] at the value array's even
+   * places) and where each of its values goes in the plan (-1: not asked):
+   * records written by the same code store their names in the same order,
+   * so a check of the names by identity replaces a map lookup per value.
+   */
+  layout: { names: string[]; slots: Int32Array };
 }
 
 /**
@@ -68,7 +75,7 @@ export function propertyPlan(
   const system = Uint8Array.from(names, (n) =>
     n === 'hs_object_id' ? 1 : SYSTEM_VALUES.has(n) ? 2 : CREATED.has(n) ? 3 : 0,
   );
-  return { names, slots, system };
+  return { names, slots, system, layout: { names: [], slots: new Int32Array(0) } };
 }
 
 /**
@@ -83,19 +90,8 @@ export function planResolved(
   updated?: string,
   created?: string,
 ): Array<string | null> {
-  const { names, slots, system } = plan;
-  const p = r.props;
-  let found: Array<string | null | undefined>;
-  if (names.length * 4 < p.length) {
-    // A short list: looking each name up beats a pass over every stored value.
-    found = names.map((n) => propOf(p, n));
-  } else {
-    found = new Array<string | undefined>(names.length);
-    for (let i = 0; i < p.length; i += 2) {
-      const slot = slots.get(p[i]);
-      if (slot !== undefined) found[slot] = p[i + 1];
-    }
-  }
+  const { names, system } = plan;
+  const found = storedValues(plan, r.props, new Array<string | undefined>(names.length));
   let modified = updated;
   for (let i = 0; i < names.length; i++) {
     const kind = system[i];
@@ -105,6 +101,39 @@ export function planResolved(
     else found[i] ??= computedValue(core, type, r, names[i]) ?? null;
   }
   return found as Array<string | null>;
+}
+
+/**
+ * The record's stored values of the plan's properties, into `found` (plan
+ * order; undefined where nothing is stored), which it answers.
+ */
+export function storedValues(
+  plan: PropertyPlan,
+  p: string[],
+  found: Array<string | null | undefined>,
+): Array<string | null | undefined> {
+  const { names, slots, layout } = plan;
+  if (names.length * 4 < p.length) {
+    // A short list: looking each name up beats a pass over every stored value.
+    for (let i = 0; i < names.length; i++) found[i] = propOf(p, names[i]);
+    return found;
+  }
+  found.fill(undefined);
+  const seen = layout.names;
+  let same = seen.length * 2 === p.length;
+  for (let i = 0; same && i < p.length; i += 2) same = p[i] === seen[i >> 1];
+  if (!same) {
+    const at = new Int32Array(p.length >> 1);
+    const layoutNames = new Array<string>(p.length >> 1);
+    for (let i = 0; i < p.length; i += 2) {
+      layoutNames[i >> 1] = p[i];
+      at[i >> 1] = slots.get(p[i]) ?? -1;
+    }
+    plan.layout = { names: layoutNames, slots: at };
+  }
+  const at = plan.layout.slots;
+  for (let i = 0; i < at.length; i++) if (at[i] >= 0) found[at[i]] = p[2 * i + 1];
+  return found;
 }
 
 /** The plan's values of one record as an object (name → value). */
@@ -215,15 +244,13 @@ export function recordWriter(
  * For batch writes, which answer each record with the properties its input
  * named: one writer per distinct list of names (usually one per request).
  */
-export function perPropertyList<R, T>(
-  make: (properties: string[]) => (r: R) => T,
-): (r: R, properties: string[]) => T {
-  const writers = new Map<string, (r: R) => T>();
-  return (r, properties) => {
+export function perPropertyList<W>(make: (properties: string[]) => W): (properties: string[]) => W {
+  const writers = new Map<string, W>();
+  return (properties) => {
     const key = properties.join('\u0000');
     let w = writers.get(key);
-    if (!w) writers.set(key, (w = make(properties)));
-    return w(r);
+    if (w === undefined) writers.set(key, (w = make(properties)));
+    return w;
   };
 }
 
@@ -231,7 +258,8 @@ export function writerPerPropertyList(
   core: PortalCore,
   type: ObjectTypeDef,
 ): (r: CrmRecord, properties: string[]) => ObjectJson {
-  return perPropertyList((properties) => recordWriter(core, type, { properties }));
+  const writerFor = perPropertyList((properties) => recordWriter(core, type, { properties }));
+  return (r, properties) => writerFor(properties)(r);
 }
 
 export function objectJson(

@@ -29,6 +29,11 @@ export class PairEdges {
     return slot === undefined ? this.byId.get(fromId) : this.bySlot[slot];
   }
 
+  /** The edge list of the record in `slot` (the caller knows it has one). */
+  at(slot: number): Edges | undefined {
+    return this.bySlot[slot];
+  }
+
   /** Stores a record's edge list (an empty one removes it). */
   set(fromId: number, list: number[]): void {
     const e = list.length === 0 ? undefined : this.pack(list);

@@ -137,19 +137,34 @@ export class AssociationStore {
     return out;
   }
 
-  /** Targets grouped by record, in the order they were first associated. */
-  targets(fromType: string, fromId: number, toType: string): AssociatedTarget[] {
+  /**
+   * Targets grouped by record, in the order they were first associated.
+   * `slot`: the from-record's slot in its store, when the caller has the
+   * record (saves looking it up by id).
+   */
+  targets(fromType: string, fromId: number, toType: string, slot?: number): AssociatedTarget[] {
+    const list = this.grouped(fromType, fromId, toType, slot);
+    const out: AssociatedTarget[] = [];
+    for (let i = 0; i < list.length; i += 2) {
+      const last = out[out.length - 1];
+      if (last?.toId === list[i]) last.typeIds.push(list[i + 1]);
+      else out.push({ toId: list[i], typeIds: [list[i + 1]] });
+    }
+    return out;
+  }
+
+  /**
+   * The edges as a flat [toId, typeId, …] list with each target's edges
+   * next to each other, targets in the order they were first associated:
+   * {@link targets} without an object per target, for the large answers.
+   * Do not change the list (it may be the stored one).
+   */
+  grouped(fromType: string, fromId: number, toType: string, slot?: number): number[] {
     const p = this.pair(fromType, toType);
-    const e = p?.get(fromId);
+    const e = slot === undefined ? p?.get(fromId) : p?.at(slot);
     if (!p || e === undefined) return [];
     const list = p.flat(e);
-    const byId = new Map<number, AssociatedTarget>();
-    for (let i = 0; i < list.length; i += 2) {
-      const t = byId.get(list[i]);
-      if (t) t.typeIds.push(list[i + 1]);
-      else byId.set(list[i], { toId: list[i], typeIds: [list[i + 1]] });
-    }
-    return [...byId.values()];
+    return isGrouped(list) ? list : regroup(list);
   }
 
   /** Distinct target ids. */
@@ -167,4 +182,34 @@ export class AssociationStore {
   linkedTypes(fromType: string): string[] {
     return [...(this.pairs.get(fromType)?.keys() ?? [])];
   }
+}
+
+/** Whether no target's edges are split by another target's (nearly always: edges are added per target). */
+function isGrouped(list: number[]): boolean {
+  if (list.length <= 4) return true;
+  // Ids of the runs before the current one; short lists are scanned instead.
+  const done = list.length > 32 ? new Set<number>() : undefined;
+  for (let i = 2; i < list.length; i += 2) {
+    const id = list[i];
+    const prev = list[i - 2];
+    if (id === prev) continue;
+    if (done) {
+      done.add(prev);
+      if (done.has(id)) return false;
+    } else for (let j = 0; j < i; j += 2) if (list[j] === id) return false;
+  }
+  return true;
+}
+
+/** The list with each target's edges gathered at its first place. */
+function regroup(list: number[]): number[] {
+  const byId = new Map<number, number[]>();
+  for (let i = 0; i < list.length; i += 2) {
+    const types = byId.get(list[i]);
+    if (types) types.push(list[i + 1]);
+    else byId.set(list[i], [list[i + 1]]);
+  }
+  const out: number[] = [];
+  for (const [id, types] of byId) for (const t of types) out.push(id, t);
+  return out;
 }

@@ -80,6 +80,11 @@ export class PortalCore {
     return this.stores.get(type.name)?.get(id);
   }
 
+  /** Whether the record exists and is not archived (without looking it up). */
+  isLive(type: ObjectTypeDef, id: number): boolean {
+    return this.stores.get(type.name)?.isLive(id) ?? false;
+  }
+
   uniqueIndex(type: ObjectTypeDef, property: string): Map<string, number> {
     const key = `${type.name}|${property}`;
     let m = this.unique.get(key);

@@ -193,6 +193,11 @@ function comparator(
 
 /** Ids of every record matching the search, in result order. */
 export function runSearch(core: PortalCore, type: ObjectTypeDef, q: SearchQuery): number[] {
+  return searchHits(core, type, q).map((v) => v.id);
+}
+
+/** What search sees of every record matching the search (the record, or its snapshot), in result order. */
+export function searchHits(core: PortalCore, type: ObjectTypeDef, q: SearchQuery): RecordView[] {
   checkSearchLimits(q);
   const now = core.now();
   const groups = q.filterGroups.filter((g) => g.filters.length > 0);
@@ -229,5 +234,5 @@ export function runSearch(core: PortalCore, type: ObjectTypeDef, q: SearchQuery)
     if (v && match(v)) hits.push(v);
   }
   hits.sort(comparator(core, type, q.sorts));
-  return hits.map((v) => v.id);
+  return hits;
 }
