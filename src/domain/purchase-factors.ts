@@ -21,7 +21,6 @@ function entryOf(factor: PurchaseFactorName, value: number | null): Rating {
   if (value === null) return ENTRIES[factor][5];
   return Number.isInteger(value) && value >= -2 && value <= 2 ? ENTRIES[factor][value + 2] : { factor, value };
 }
-import { trimmed } from './trimmed.js';
 
 /**
  * §8 purchase factors: eight ratings of us against the main competitor
@@ -38,14 +37,11 @@ const NOTHING_RATED: PurchaseFactorsResult = frozen({
 });
 
 /**
- * The advantage alone (null when nothing is rated): the mean rating over the
- * rated factors, mapped to 0–100. The eight ratings are read as fixed
- * properties: a loop over the names would be a keyed lookup each.
+ * The eight ratings in purchaseFactorNames order, read as fixed properties: a
+ * loop over the names would be a keyed lookup each.
  */
-export function advantageOf(pf: Account['purchaseFactors']): number | null {
-  let sum = 0;
-  let rated = 0;
-  const values = [
+function ratingsOf(pf: Account['purchaseFactors']): (number | null)[] {
+  return [
     pf.brand,
     pf.industryStandard,
     pf.afterSales,
@@ -55,6 +51,12 @@ export function advantageOf(pf: Account['purchaseFactors']): number | null {
     pf.price,
     pf.decisionRelationship,
   ];
+}
+
+/** The mean of the rated values mapped from −2…+2 to 0–100; null when nothing is rated. */
+function advantageFrom(values: readonly (number | null)[]): number | null {
+  let sum = 0;
+  let rated = 0;
   for (const v of values) {
     if (v === null) continue;
     sum += v;
@@ -63,27 +65,27 @@ export function advantageOf(pf: Account['purchaseFactors']): number | null {
   return rated === 0 ? null : round1(((sum / rated + 2) / 4) * 100);
 }
 
+/** The advantage alone (what the score needs). */
+export function advantageOf(pf: Account['purchaseFactors']): number | null {
+  return advantageFrom(ratingsOf(pf));
+}
+
 export function evaluatePurchaseFactors(account: Account): PurchaseFactorsResult {
-  const pf = account.purchaseFactors;
-  if (advantageOf(pf) === null) return NOTHING_RATED;
-  const ratings: PurchaseFactorsResult['ratings'] = [];
+  const values = ratingsOf(account.purchaseFactors);
+  const advantage = advantageFrom(values);
+  if (advantage === null) return NOTHING_RATED;
+  const ratings: PurchaseFactorsResult['ratings'] = new Array(values.length);
   const gaps: { factor: PurchaseFactorName; value: number }[] = [];
-  let sum = 0;
   let rated = 0;
-  for (const factor of purchaseFactorNames) {
-    const value = pf[factor];
-    ratings.push(entryOf(factor, value));
+  for (let i = 0; i < values.length; i++) {
+    const factor = purchaseFactorNames[i];
+    const value = values[i];
+    ratings[i] = entryOf(factor, value);
     if (value === null) continue;
-    sum += value;
     rated++;
     if (value < 0) gaps.push({ factor, value });
   }
   // Stable sort keeps the catalogue order among equally bad factors.
   gaps.sort((a, b) => a.value - b.value);
-  return {
-    ratings: rated === 0 ? NONE_RATED : trimmed(ratings),
-    rated,
-    advantage: rated === 0 ? null : round1(((sum / rated + 2) / 4) * 100),
-    gaps: gaps.map((g) => g.factor),
-  };
+  return { ratings, rated, advantage, gaps: gaps.map((g) => g.factor) };
 }

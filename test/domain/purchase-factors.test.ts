@@ -1,5 +1,6 @@
 import { evaluatePurchaseFactors } from '../../src/domain/purchase-factors.js';
 import { makeAccount } from './builders.js';
+import { purchaseFactorNames, type Account } from '../../src/domain/snapshot.js';
 
 describe('§8 purchase factors', () => {
   it('lists all eight factors, none rated → no advantage (winnability then uses 50)', () => {
@@ -31,5 +32,20 @@ describe('§8 purchase factors', () => {
     expect(r.rated).toBe(5);
     expect(r.gaps).toEqual(['price', 'brand', 'performance']);
     expect(r.ratings.find((x) => x.factor === 'supply')?.value).toBe(0);
+  });
+});
+
+describe('each factor is read under its own name', () => {
+  it.each(purchaseFactorNames.map((name, i) => [name, i] as const))('%s', (name, i) => {
+    const r = evaluatePurchaseFactors(
+      makeAccount({
+        purchaseFactors: Object.fromEntries(
+          purchaseFactorNames.map((n) => [n, n === name ? -1 : null]),
+        ) as Account['purchaseFactors'],
+      }),
+    );
+    expect(r.ratings[i]).toEqual({ factor: name, value: -1 });
+    expect(r.rated).toBe(1);
+    expect(r.gaps).toEqual([name]);
   });
 });
