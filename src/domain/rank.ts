@@ -53,6 +53,51 @@ export function compareRank(a: RankEntry, b: RankEntry): number {
   return compareIds(a.id, b.id);
 }
 
+/** Score buckets: one per tenth of a point from 0 to 100 (scores have one decimal). */
+const BUCKETS = 1001;
+
+/**
+ * Sorts entries in rank order (compareRank), in place. Scores have one decimal
+ * in 0–100, so entries are first spread into their score's bucket (a counting
+ * sort, linear) and only each bucket is sorted by comparison: a portfolio has
+ * about a thousand distinct scores, so that is a few dozen entries per bucket
+ * instead of log2(n) comparisons per entry over the whole portfolio. Any other
+ * score (none is made today) falls back to one comparison sort.
+ */
+export function sortByRank(entries: RankEntry[]): void {
+  const n = entries.length;
+  if (n < 256) {
+    entries.sort(compareRank);
+    return;
+  }
+  const bucketOf = new Int32Array(n);
+  const starts = new Int32Array(BUCKETS + 1);
+  for (let i = 0; i < n; i++) {
+    const score = entries[i].score;
+    const tenths = Math.round(score * 10);
+    if (!(tenths >= 0 && tenths < BUCKETS) || tenths / 10 !== score) {
+      entries.sort(compareRank);
+      return;
+    }
+    const b = BUCKETS - 1 - tenths; // highest score first
+    bucketOf[i] = b;
+    starts[b + 1]++;
+  }
+  for (let b = 1; b <= BUCKETS; b++) starts[b] += starts[b - 1];
+  const next = starts.slice(0, BUCKETS);
+  const sorted = new Array<RankEntry>(n);
+  for (let i = 0; i < n; i++) sorted[next[bucketOf[i]]++] = entries[i];
+  for (let b = 0; b < BUCKETS; b++) {
+    const from = starts[b];
+    const to = starts[b + 1];
+    if (to - from > 1) {
+      const bucket = sorted.slice(from, to).sort(compareRank);
+      for (let j = 0; j < bucket.length; j++) sorted[from + j] = bucket[j];
+    }
+  }
+  for (let i = 0; i < n; i++) entries[i] = sorted[i];
+}
+
 /**
  * Rank percentile as a whole number: 100 × position ÷ n rounded up, so the top
  * account is 1 (never 0) and the last is 100; "top 20 %" means pct ≤ 20.

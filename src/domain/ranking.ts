@@ -9,6 +9,7 @@ import {
   newEntry,
   place,
   rankPct,
+  sortByRank,
   type RankEntry,
   type RankPlace,
   type RankUpdate,
@@ -67,7 +68,7 @@ export class Ranking {
       (portal ?? r.scopeFor(entry.segment)).order.push(entry);
     }
     for (const scope of r.scopes.values()) {
-      scope.order.sort(compareRank);
+      sortByRank(scope.order);
       r.refresh(scope, null, null);
     }
     return r;

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import {
   compareIds,
+  compareRank,
   disqualifiersOf,
   keyCount,
+  newEntry,
   rankPct,
   rankResultOf,
+  sortByRank,
 } from '../../src/domain/rank.js';
 import { Ranking, type RankUpdate } from '../../src/domain/ranking.js';
 import type { SettingsInput } from '../../src/domain/settings.js';
@@ -343,5 +346,53 @@ describe('incremental ranking — one account moves; the result equals a rebuild
     );
     const back = Ranking.fromJSON(JSON.parse(JSON.stringify(r.toJSON())), settingsWith());
     expect(snapshot(back)).toEqual(snapshot(r));
+  });
+});
+
+describe('sortByRank equals a comparison sort by compareRank', () => {
+  const entryArb = fc.record({
+    tenths: fc.integer({ min: 0, max: 1000 }),
+    revenue: fc.constantFrom(0, 0, 1000, 2500.5, 99_999),
+    id: fc.integer({ min: 1, max: 1e9 }),
+  });
+  const entriesOf = (
+    specs: { tenths: number; revenue: number; id: number }[],
+    score = (t: number) => t / 10,
+  ) => {
+    const seen = new Set<number>();
+    return specs
+      .filter((s) => !seen.has(s.id) && seen.add(s.id))
+      .map((s) =>
+        newEntry({
+          id: String(s.id),
+          score: score(s.tenths),
+          revenue: s.revenue,
+          segment: null,
+          disqualified: false,
+          wasKey: null,
+        }),
+      );
+  };
+  it('on random portfolios with many ties (one-decimal scores)', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { minLength: 200, maxLength: 1500 }), (specs) => {
+        const entries = entriesOf(specs);
+        const expected = [...entries].sort(compareRank);
+        sortByRank(entries);
+        expect(entries).toEqual(expected);
+      }),
+      { seed: 7, numRuns: 60 },
+    );
+  });
+  it('falls back to the comparison sort for any other score', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { minLength: 300, maxLength: 600 }), (specs) => {
+        const entries = entriesOf(specs, (t) => t / 7);
+        const expected = [...entries].sort(compareRank);
+        sortByRank(entries);
+        expect(entries).toEqual(expected);
+      }),
+      { seed: 8, numRuns: 20 },
+    );
   });
 });
