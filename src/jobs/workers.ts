@@ -202,13 +202,15 @@ export async function startWorkers(
 
   const settling = settleSweep(deps, ops, Math.min(leaseSeconds * 1000, 60_000));
   let sweeping: Promise<void> | null = null;
+  let stopping = false;
   const sweep = (): Promise<void> => {
     sweeping ??= (async () => {
       try {
         await processInbox(deps, ops, { leaseSeconds });
         await inboxBacklog(deps.db);
         await pruneInbox(deps.db);
-        await settling.tick();
+        // Settling writes to HubSpot (with its retries): a stopping process leaves it to the next one.
+        if (!stopping) await settling.tick();
       } catch (err) {
         deps.logger.warn({ err }, 'inbox sweep failed');
       } finally {
@@ -224,6 +226,7 @@ export async function startWorkers(
   return {
     sweep,
     async stop() {
+      stopping = true;
       if (timer) clearInterval(timer);
       await sweeping;
     },

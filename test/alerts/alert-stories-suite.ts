@@ -34,7 +34,10 @@ export function alertStoriesSuite(kind: DbKind): void {
         email: 'story.owner@example.com',
       }).id;
     }, 180_000);
-    afterAll(() => s?.close(), 60_000);
+    // Closing waits for running jobs (pg-boss's graceful stop, up to 30 s) and an inbox
+    // sweep in progress; on a loaded machine (CI runs the PostgreSQL suites side by side)
+    // that took over 60 s once.
+    afterAll(() => s?.close(), 120_000);
 
     const deps = () => s.app.deps;
     const db = () => s.app.deps.db;
