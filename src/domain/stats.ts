@@ -56,6 +56,22 @@ function bound(arr: Float64Array, v: number, strict: boolean): number {
   return lo;
 }
 
+/**
+ * First index after `from` whose value is > v, where arr[from…] starts with
+ * the values equal to v. Ties are usually few (the account itself, a
+ * handful of peers), so a short walk from `from` finds the end without a
+ * second binary search over the whole array, whose last steps miss the
+ * processor's cache on a large portfolio; many ties fall back to it.
+ */
+function pastEqual(arr: Float64Array, from: number, v: number): number {
+  const n = arr.length;
+  const stop = Math.min(n, from + 8);
+  let i = from;
+  while (i < stop && arr[i] === v) i++;
+  if (i < stop || i === n) return i;
+  return bound(arr, v, true);
+}
+
 export class PortfolioStats {
   constructor(
     /** The evaluation instant the statistics were built for. */
@@ -82,7 +98,7 @@ export class PortfolioStats {
     const n = arr.length;
     if (n === 0) return null;
     const lower = bound(arr, value, false);
-    const upTo = bound(arr, value, true);
+    const upTo = pastEqual(arr, lower, value);
     return ((lower + (upTo - lower) / 2) / n) * 100;
   }
 

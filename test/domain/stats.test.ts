@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { buildStats, statsFromJSON, type StatsEntry } from '../../src/domain/stats.js';
 
 const entry = (
@@ -109,5 +110,29 @@ describe('serialisation', () => {
   });
   it('rejects a malformed cache entry', () => {
     expect(() => statsFromJSON({ version: 2 })).toThrow();
+  });
+});
+
+describe('percentile equals the two-search definition, with any number of ties', () => {
+  it('random segments (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: -1, max: 31 }),
+        (values, probe) => {
+          const stats = buildStats(
+            values.map((v) => entry(null, v)),
+            '2026-11-23T12:00:00.000Z',
+          );
+          const lower = values.filter((v) => v < probe).length;
+          const equal = values.filter((v) => v === probe).length;
+          expect(stats.percentile('trailingRevenue', null, probe)).toBeCloseTo(
+            ((lower + equal / 2) / values.length) * 100,
+            12,
+          );
+        },
+      ),
+      { seed: 11, numRuns: 500 },
+    );
   });
 });
