@@ -55,13 +55,27 @@ export interface PortfolioIndex {
 }
 
 export function rankUpdateOf(scored: ScoredAccount): RankUpdate {
-  const { account, previous } = scored.input;
+  return rankUpdateFrom(
+    scored.input,
+    scored.score.value,
+    scored.facts.trailingRevenue,
+    scored.disqualifiers.length > 0,
+  );
+}
+
+/** The ranking's view of one account, from its score and trailing revenue. */
+function rankUpdateFrom(
+  { account, previous }: AccountInput,
+  score: number,
+  revenue: number,
+  disqualified: boolean,
+): RankUpdate {
   return {
     id: account.id,
-    score: scored.score.value,
-    revenue: scored.facts.trailingRevenue,
+    score,
+    revenue,
     segment: account.segment,
-    disqualified: scored.disqualifiers.length > 0,
+    disqualified,
     wasKey: previous ? previous.isKeyAccount : null,
   };
 }
@@ -91,16 +105,16 @@ export function evaluatePortfolio(
   // explanation is made when the account is completed.
   const entries = new Array<RankEntry>(n);
   for (let i = 0; i < n; i++) {
-    const { account, previous } = inputs[i];
+    const input = inputs[i];
     const f = facts[i] as AccountFacts;
-    entries[i] = newEntry({
-      id: account.id,
-      score: scoreValueOf(account, f, ctx, stats),
-      revenue: f.trailingRevenue,
-      segment: account.segment,
-      disqualified: disqualifiersOf(account, settings).length > 0,
-      wasKey: previous ? previous.isKeyAccount : null,
-    });
+    entries[i] = newEntry(
+      rankUpdateFrom(
+        input,
+        scoreValueOf(input.account, f, ctx, stats),
+        f.trailingRevenue,
+        disqualifiersOf(input.account, settings).length > 0,
+      ),
+    );
   }
   const ranking = Ranking.adopt(entries, settings);
   const places = positionsOf(ranking, entries);
