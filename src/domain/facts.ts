@@ -82,10 +82,8 @@ export function computeFacts(account: Account, ctx: EvalContext): AccountFacts {
 
 /**
  * The facts from the deals only; the touch fields stay empty until
- * addTouchFacts. A portfolio pass holds every account's facts between its two
- * passes, but needs the touches only at the very end: made late, they die
- * young instead of being carried (and copied by the garbage collector) for
- * the whole pass.
+ * addTouchFacts (the score needs only these; the touches are read when the
+ * evaluation is completed).
  */
 export function computeDealFacts(account: Account, ctx: EvalContext): AccountFacts {
   const w = windowsOf(ctx);
@@ -195,7 +193,7 @@ function sortByDay(ids: string[], days: number[]): void {
   }
 }
 
-/** `facts` with the touch facts from the account's engagements (the same object when it has them). */
+/** Fills in the touch facts from the account's engagements (once) and answers `facts`. */
 export function addTouchFacts(facts: AccountFacts, account: Account, ctx: EvalContext): AccountFacts {
   if (facts.touchesDone) return facts;
   const today = ctx.today;
@@ -237,17 +235,13 @@ export function addTouchFacts(facts: AccountFacts, account: Account, ctx: EvalCo
     touches = kept;
     touchDays = keptDays;
   }
-  // A new object, not the deal facts filled in place: in a portfolio pass those are
-  // old by now, and a pointer from an old object to these young ones would keep
-  // them alive through the next scavenges (and copy them to the old generation)
-  // long after the account is finished.
-  return {
-    ...facts,
-    touches,
-    touchDays,
-    lastTouchDay,
-    touchedContactIds: contactIds,
-    touchedContactDays: contactDays,
-    touchesDone: true,
-  };
+  // Filled in place: the deal facts are fresh here (a portfolio pass makes them
+  // when it completes the account), so no old object comes to point at young ones.
+  facts.touches = touches;
+  facts.touchDays = touchDays;
+  facts.lastTouchDay = lastTouchDay;
+  facts.touchedContactIds = contactIds;
+  facts.touchedContactDays = contactDays;
+  facts.touchesDone = true;
+  return facts;
 }

@@ -1,11 +1,11 @@
 import type { AccountInput } from './snapshot.js';
 import type { Settings } from './settings.js';
 import type { Evaluation } from './evaluation.js';
-import { makeContext } from './context.js';
-import { computeDealFacts, type AccountFacts } from './facts.js';
+import { makeContext, type EvalContext } from './context.js';
+import { computeDealFacts } from './facts.js';
 import { StatsBuilder, type PortfolioStats } from './stats.js';
 import { disqualifiersOf, rankPct, rankResultOf } from './rank.js';
-import { scoreValueOf } from './score-value.js';
+import { fillScoreValueFacts, scoreValueOf, type ScoreValueFacts } from './score-value.js';
 import { Ranking, newEntry, type RankUpdate } from './ranking.js';
 import type { RankEntry } from './rank.js';
 import { completeEvaluation, scoreAccount, type ScoredAccount } from './evaluate.js';
@@ -64,7 +64,7 @@ export function rankUpdateOf(scored: ScoredAccount): RankUpdate {
 }
 
 /** The ranking's view of one account, from its score and trailing revenue. */
-function rankUpdateFrom(
+export function rankUpdateFrom(
   { account, previous }: AccountInput,
   score: number,
   revenue: number,
@@ -87,50 +87,114 @@ export function evaluatePortfolio(
   options: PortfolioOptions = {},
 ): PortfolioResult {
   const ctx = makeContext(settings, asOf);
-  const n = inputs.length;
-
-  // Pass 1: facts and statistics. The touch facts are added when each account is completed (see computeDealFacts).
-  const facts = new Array<AccountFacts | null>(n);
+  // Each pass is its own function: one long function with three loops was
+  // compiled on the stack (OSR) loop by loop and thrown away at each next loop.
   const builder = options.stats ? null : new StatsBuilder();
+  const valueFacts = scoreValueFactsOf(inputs, ctx, builder);
+  const stats = options.stats ?? (builder as StatsBuilder).build(ctx.asOf);
+  const entries = rankEntriesOf(inputs, valueFacts, ctx, stats);
+  const ranking = Ranking.adopt(entries, settings);
+  const { evaluations, aggregates } = completeAll(
+    inputs,
+    entries,
+    positionsOf(ranking, entries),
+    ctx,
+    stats,
+    options.onEvaluation,
+  );
+  const index: PortfolioIndex = { settings, stats, ranking, changedSinceStats: new Set() };
+  return { evaluations, stats, ranking, aggregates, index };
+}
+
+/** The score-value facts of every account, as three columns. */
+interface ValueFactColumns {
+  revenue: Float64Array;
+  won: Int32Array;
+  lost: Int32Array;
+}
+
+/**
+ * Pass 1: the statistics, and the three facts the score's value needs
+ * (fillScoreValueFacts). The deal facts are made when each account is
+ * completed: kept for every account between the passes (~700 bytes each),
+ * the collector copied them twice on their way to the old generation.
+ */
+function scoreValueFactsOf(
+  inputs: readonly AccountInput[],
+  ctx: EvalContext,
+  builder: StatsBuilder | null,
+): ValueFactColumns {
+  const n = inputs.length;
+  const columns = { revenue: new Float64Array(n), won: new Int32Array(n), lost: new Int32Array(n) };
+  const f = valueFactsScratch();
   for (let i = 0; i < n; i++) {
     const account = inputs[i].account;
-    const f = computeDealFacts(account, ctx);
-    facts[i] = f;
+    fillScoreValueFacts(account, ctx, f);
+    columns.revenue[i] = f.trailingRevenue;
+    columns.won[i] = f.closedWonInWinWindow;
+    columns.lost[i] = f.closedLostInWinWindow;
     if (builder) builder.addAccount(account, f);
   }
-  const stats = options.stats ?? (builder as StatsBuilder).build(ctx.asOf);
+  return columns;
+}
 
-  // Pass 2: scores, then the ranking, then the rest of each evaluation. The
-  // ranking needs only each score's value (score-value.ts); the score with its
-  // explanation is made when the account is completed.
+/**
+ * Pass 2: every account's place in the ranking needs every score first, but
+ * only its value (score-value.ts); the score with its explanation is made
+ * when the account is completed.
+ */
+function rankEntriesOf(
+  inputs: readonly AccountInput[],
+  columns: ValueFactColumns,
+  ctx: EvalContext,
+  stats: PortfolioStats,
+): RankEntry[] {
+  const n = inputs.length;
   const entries = new Array<RankEntry>(n);
+  const f = valueFactsScratch();
   for (let i = 0; i < n; i++) {
     const input = inputs[i];
-    const f = facts[i] as AccountFacts;
+    f.trailingRevenue = columns.revenue[i];
+    f.closedWonInWinWindow = columns.won[i];
+    f.closedLostInWinWindow = columns.lost[i];
     entries[i] = newEntry(
       rankUpdateFrom(
         input,
         scoreValueOf(input.account, f, ctx, stats),
         f.trailingRevenue,
-        disqualifiersOf(input.account, settings).length > 0,
+        disqualifiersOf(input.account, ctx.settings).length > 0,
       ),
     );
   }
-  const ranking = Ranking.adopt(entries, settings);
-  const places = positionsOf(ranking, entries);
+  return entries;
+}
 
-  const onEvaluation = options.onEvaluation;
+function valueFactsScratch(): ScoreValueFacts {
+  return { trailingRevenue: 0, closedWonInWinWindow: 0, closedLostInWinWindow: 0 };
+}
+
+/** Pass 3: each account's evaluation with its place in the ranking, and the aggregates. */
+function completeAll(
+  inputs: readonly AccountInput[],
+  entries: readonly RankEntry[],
+  places: { position: Int32Array; of: Int32Array },
+  ctx: EvalContext,
+  stats: PortfolioStats,
+  onEvaluation: PortfolioOptions['onEvaluation'],
+): { evaluations: Evaluation[]; aggregates: PortfolioAggregates } {
+  const n = inputs.length;
+  const settings = ctx.settings;
   const evaluations = onEvaluation ? [] : new Array<Evaluation>(n);
   const aggregator = new EvaluationAggregator(settings);
   for (let i = 0; i < n; i++) {
-    const s = scoreAccount(inputs[i], facts[i] as AccountFacts, ctx, stats);
+    const s = scoreAccount(inputs[i], computeDealFacts(inputs[i].account, ctx), ctx, stats);
     const entry = entries[i];
     const position = places.position[i];
     const of = places.of[i];
     if (position === 0) throw new Error(`account ${entry.id} is not ranked`);
-    if (s.score.value !== entry.score)
+    if (s.score.value !== entry.score || s.facts.trailingRevenue !== entry.revenue)
       throw new Error(
-        `account ${entry.id}: ranked by score ${entry.score}, evaluated ${s.score.value}`,
+        `account ${entry.id}: ranked by score ${entry.score} and revenue ${entry.revenue}, evaluated ${s.score.value} and ${s.facts.trailingRevenue}`,
       );
     const rank = rankResultOf(
       entry,
@@ -140,15 +204,11 @@ export function evaluatePortfolio(
       s.input.previous,
     );
     const evaluation = completeEvaluation(s, ctx, stats, rank);
-    facts[i] = null; // let the facts go as soon as they are used: they are the bulk of the memory
     aggregator.add(evaluation);
     if (onEvaluation) onEvaluation(evaluation, i);
     else evaluations[i] = evaluation;
   }
-
-  const aggregates = aggregator.finish();
-  const index: PortfolioIndex = { settings, stats, ranking, changedSinceStats: new Set() };
-  return { evaluations, stats, ranking, aggregates, index };
+  return { evaluations, aggregates: aggregator.finish() };
 }
 
 /**

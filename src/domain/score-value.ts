@@ -4,6 +4,8 @@ import type { EvalContext } from './context.js';
 import type { PortfolioStats, StatMetric } from './stats.js';
 import { advantageOf } from './purchase-factors.js';
 import { ratingTo100, round1 } from './rounding.js';
+import { dayNumber } from './dates.js';
+import { windowsOf } from './windows.js';
 
 /**
  * The score's value alone, without its explanation: what the ranking needs.
@@ -17,6 +19,45 @@ import { ratingTo100, round1 } from './rounding.js';
 
 const NEUTRAL = 50;
 
+/** The facts the score's value reads (a portfolio pass keeps only these between its passes). */
+export type ScoreValueFacts = Pick<
+  AccountFacts,
+  'trailingRevenue' | 'closedWonInWinWindow' | 'closedLostInWinWindow'
+>;
+
+/**
+ * Fills `out` with the score-value facts of an account, as computeDealFacts
+ * computes them (same deals, same order, so the same sums): a portfolio pass
+ * needs them for every account before it completes any, and computing the
+ * whole deal facts twice, or keeping them for every account between the
+ * passes (the collector then copies them), cost more. Tested equal to
+ * computeDealFacts in test/domain/score-value.test.ts.
+ */
+export function fillScoreValueFacts(
+  account: Account,
+  ctx: EvalContext,
+  out: ScoreValueFacts,
+): void {
+  const { today, salesStart, winStart } = windowsOf(ctx);
+  let revenue = 0;
+  let won = 0;
+  let lost = 0;
+  for (const deal of account.deals) {
+    if (deal.status === 'open' || deal.closeDate === null) continue;
+    const day = dayNumber(deal.closeDate);
+    if (day > today) continue;
+    const isWon = deal.status === 'won';
+    if (day > winStart) {
+      if (isWon) won++;
+      else lost++;
+    }
+    if (isWon && day > salesStart) revenue += deal.amount ?? 0;
+  }
+  out.trailingRevenue = revenue;
+  out.closedWonInWinWindow = won;
+  out.closedLostInWinWindow = lost;
+}
+
 function percentileValue(
   stats: PortfolioStats,
   metric: StatMetric,
@@ -27,7 +68,7 @@ function percentileValue(
   return p === null ? null : round1(p);
 }
 
-function salesValue(account: Account, facts: AccountFacts, stats: PortfolioStats): number {
+function salesValue(account: Account, facts: ScoreValueFacts, stats: PortfolioStats): number {
   const revenue = facts.trailingRevenue;
   if (revenue <= 0) return 0;
   return percentileValue(stats, 'trailingRevenue', account.segment, revenue) ?? NEUTRAL;
@@ -52,7 +93,7 @@ function referenceValue(account: Account): number {
   return rating === null ? NEUTRAL : round1(ratingTo100(rating));
 }
 
-function winnabilityValue(account: Account, facts: AccountFacts, ctx: EvalContext): number {
+function winnabilityValue(account: Account, facts: ScoreValueFacts, ctx: EvalContext): number {
   const blend = ctx.settings.score.winnabilityBlend;
   const rating = account.ratings.winnability;
   const ratingValue = rating === null ? NEUTRAL : ratingTo100(rating);
@@ -67,7 +108,7 @@ function winnabilityValue(account: Account, facts: AccountFacts, ctx: EvalContex
 
 export function scoreValueOf(
   account: Account,
-  facts: AccountFacts,
+  facts: ScoreValueFacts,
   ctx: EvalContext,
   stats: PortfolioStats,
 ): number {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Account } from './snapshot.js';
 import type { AccountFacts } from './facts.js';
+import { keepShape } from './keep-shapes.js';
 
 /**
  * Portfolio statistics (pass 1 of a portfolio evaluation): per segment, the
@@ -146,7 +147,7 @@ export class StatsBuilder {
   }
 
   /** What statsEntryOf(account, facts) would hold. */
-  addAccount(account: Account, facts: AccountFacts): void {
+  addAccount(account: Account, facts: Pick<AccountFacts, 'trailingRevenue'>): void {
     const revenue = facts.trailingRevenue;
     this.addValues(
       account.segment,
@@ -227,3 +228,7 @@ export function statsFromJSON(json: unknown): PortfolioStats {
   }
   return new PortfolioStats(data.builtAt, data.accountCount, groups);
 }
+
+// Made once per pass: see keep-shapes.ts.
+keepShape(new PortfolioStats('', 0, new Map()));
+keepShape(new StatsBuilder());

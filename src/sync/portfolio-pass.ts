@@ -2,18 +2,19 @@ import { makeContext } from '../domain/context.js';
 import { completeEvaluation, scoreAccount } from '../domain/evaluate.js';
 import type { Evaluation } from '../domain/evaluation.js';
 import { computeFacts } from '../domain/facts.js';
-import { rankUpdateOf } from '../domain/portfolio.js';
-import { rankResultOf, type RankEntry } from '../domain/rank.js';
+import { rankUpdateFrom } from '../domain/portfolio.js';
+import { disqualifiersOf, rankResultOf, type RankEntry } from '../domain/rank.js';
+import { fillScoreValueFacts, scoreValueOf, type ScoreValueFacts } from '../domain/score-value.js';
 import { Ranking, newEntry } from '../domain/ranking.js';
 import type { Settings } from '../domain/settings.js';
 import type { AccountInput } from '../domain/snapshot.js';
-import { buildStats, statsEntryOf, type PortfolioStats, type StatsEntry } from '../domain/stats.js';
+import { StatsBuilder, type PortfolioStats } from '../domain/stats.js';
 
 /**
  * The engine's two-pass portfolio evaluation (`evaluatePortfolio`), streamed
  * so a portal of any size fits in memory: the same building blocks in the
  * same order, over the accounts in chunks, read three times — (1) facts →
- * statistics, (2) scores → ranking, (3) scores again → finished evaluations,
+ * statistics, (2) score values → ranking, (3) scores → finished evaluations,
  * handed to `sink` chunk by chunk and then dropped. Only the statistics and
  * the ranking entries (a few dozen bytes per account) stay for the whole
  * pass. The results equal `evaluatePortfolio` on the same inputs; facts are
@@ -51,18 +52,28 @@ export async function runPortfolioPass<M>(
 ): Promise<PassResult> {
   const ctx = makeContext(settings, asOf);
 
-  const statsEntries: StatsEntry[] = [];
+  // Passes 1 and 2 need only the facts the score's value reads, and the value
+  // alone (as evaluatePortfolio: score-value.ts); pass 3 makes the whole facts.
+  const f: ScoreValueFacts = {
+    trailingRevenue: 0,
+    closedWonInWinWindow: 0,
+    closedLostInWinWindow: 0,
+  };
+  const builder = new StatsBuilder();
   for await (const chunk of source.chunks())
-    for (const { input } of chunk)
-      statsEntries.push(statsEntryOf(input.account, computeFacts(input.account, ctx)));
-  const stats = buildStats(statsEntries, ctx.asOf);
-  statsEntries.length = 0;
+    for (const { input } of chunk) {
+      fillScoreValueFacts(input.account, ctx, f);
+      builder.addAccount(input.account, f);
+    }
+  const stats = builder.build(ctx.asOf);
 
   const entries: RankEntry[] = [];
   for await (const chunk of source.chunks())
     for (const { input } of chunk) {
-      const scored = scoreAccount(input, computeFacts(input.account, ctx), ctx, stats);
-      entries.push(newEntry(rankUpdateOf(scored)));
+      fillScoreValueFacts(input.account, ctx, f);
+      const score = scoreValueOf(input.account, f, ctx, stats);
+      const disqualified = disqualifiersOf(input.account, settings).length > 0;
+      entries.push(newEntry(rankUpdateFrom(input, score, f.trailingRevenue, disqualified)));
     }
   const ranking = Ranking.adopt(entries, settings);
   const count = entries.length;

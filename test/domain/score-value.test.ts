@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { computeScore } from '../../src/domain/score.js';
-import { scoreValueOf } from '../../src/domain/score-value.js';
+import {
+  fillScoreValueFacts,
+  scoreValueOf,
+  type ScoreValueFacts,
+} from '../../src/domain/score-value.js';
 import { computeFacts } from '../../src/domain/facts.js';
 import { buildStats, statsEntryOf } from '../../src/domain/stats.js';
 import { evaluatePurchaseFactors } from '../../src/domain/purchase-factors.js';
@@ -28,13 +32,22 @@ function mismatches(accounts: Account[], ctx: ReturnType<typeof ctxAt>): string[
   const out: string[] = [];
   accounts.forEach((a, i) => {
     const full = computeScore(a, facts[i], ctx, stats, evaluatePurchaseFactors(a), null).value;
-    const lean = scoreValueOf(a, facts[i], ctx, stats);
-    if (full !== lean) out.push(`${a.id}: ${full} vs ${lean}`);
+    // What the portfolio pass ranks by: the lean facts and the lean score.
+    const lean: ScoreValueFacts = {
+      trailingRevenue: NaN,
+      closedWonInWinWindow: NaN,
+      closedLostInWinWindow: NaN,
+    };
+    fillScoreValueFacts(a, ctx, lean);
+    for (const key of Object.keys(lean) as (keyof ScoreValueFacts)[])
+      if (lean[key] !== facts[i][key]) out.push(`${a.id} ${key}: ${facts[i][key]} vs ${lean[key]}`);
+    const value = scoreValueOf(a, lean, ctx, stats);
+    if (full !== value) out.push(`${a.id}: ${full} vs ${value}`);
   });
   return out;
 }
 
-describe('scoreValueOf equals computeScore(...).value', () => {
+describe('scoreValueOf (with fillScoreValueFacts) equals computeScore(...).value', () => {
   it('on every account of a 1,000-company demo portfolio, with default and other settings', () => {
     const portal = generateDemoPortal({ seed: 7, companies: 1_000 });
     for (const input of [
@@ -62,12 +75,22 @@ describe('scoreValueOf equals computeScore(...).value', () => {
         reference: c / 10,
         winnability: (10 - a - b - c) / 10,
       }));
+    const months = fc.integer({ min: 1, max: 36 });
     fc.assert(
-      fc.property(fc.array(accountArb, { minLength: 1, maxLength: 10 }), weights, (accounts, w) => {
-        const ctx = { ...ctxAt('2026-11-23'), settings: settingsWith({ score: { weights: w } }) };
-        const named = accounts.map((a, i) => ({ ...a, id: `a${i}` }));
-        expect(mismatches(named, ctx)).toEqual([]);
-      }),
+      fc.property(
+        fc.array(accountArb, { minLength: 1, maxLength: 10 }),
+        weights,
+        months,
+        months,
+        (accounts, w, sales, win) => {
+          const settings = settingsWith({
+            score: { weights: w, salesWindowMonths: sales, winRateWindowMonths: win },
+          });
+          const ctx = { ...ctxAt('2026-11-23'), settings };
+          const named = accounts.map((a, i) => ({ ...a, id: `a${i}` }));
+          expect(mismatches(named, ctx)).toEqual([]);
+        },
+      ),
       { seed: 20261207, numRuns: 300 },
     );
   });
