@@ -3,6 +3,8 @@ import type { AccountState, LifecycleStage, Tier } from './snapshot.js';
 import { lifecycleStages, lifecycleStageSchema, tierSchema } from './snapshot.js';
 import type { Settings } from './settings.js';
 import type { Evaluation } from './evaluation.js';
+import { keepShape } from './keep-shapes.js';
+import { defaultSettings } from './settings.js';
 
 /**
  * §10 portfolio aggregates, per owner and overall: key accounts per rep (with
@@ -290,3 +292,6 @@ export function aggregateEvaluations(
   for (const e of evaluations) agg.add(e);
   return agg.finish();
 }
+
+// Made once per pass: see keep-shapes.ts.
+keepShape(new EvaluationAggregator(defaultSettings));

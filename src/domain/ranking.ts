@@ -14,6 +14,8 @@ import {
   type RankPlace,
   type RankUpdate,
 } from './rank.js';
+import { keepShape } from './keep-shapes.js';
+import { defaultSettings } from './settings.js';
 
 /**
  * The ordered ranking of a portfolio, per scope (the whole portal, or each
@@ -318,3 +320,6 @@ export const rankingJSONSchema = z.object({
   ),
 });
 export type RankingJSON = z.infer<typeof rankingJSONSchema>;
+
+// Made once per pass: see keep-shapes.ts.
+keepShape(Ranking.build([], defaultSettings));
