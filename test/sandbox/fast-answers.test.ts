@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { JsonBytes } from '../../src/sandbox/crm/json-bytes.js';
+import { giveBack, JsonBytes } from '../../src/sandbox/crm/json-bytes.js';
 import { pageLink } from '../../src/sandbox/crm/page-link.js';
 import { AssociationStore } from '../../src/sandbox/portal/association-store.js';
 import { compactText } from '../../src/sandbox/portal/compact-text.js';
@@ -119,5 +119,34 @@ describe('sandbox answer fast paths', () => {
     w.rewind(mark);
     w.ascii(']');
     expect(w.text()).toBe('[1]');
+  });
+
+  it('hands answers over without a copy and reuses only what was given back', () => {
+    const w = new JsonBytes(64);
+    w.reset().ascii('{"a":1}');
+    const first = w.handOver();
+    expect(first.toString()).toBe('{"a":1}');
+    // The writer goes on in other memory: the handed-over bytes stay as they were.
+    w.reset().ascii('{"b":22}');
+    expect(first.toString()).toBe('{"a":1}');
+    const second = w.handOver();
+    giveBack(first);
+    // A second give-back of the same bytes, or foreign bytes, must not put a buffer in twice.
+    giveBack(first);
+    giveBack(Buffer.from('x'));
+    // The writer took its next buffer at the last hand-over; the one after is the given-back one.
+    w.reset().ascii('[3]');
+    const third = w.handOver();
+    w.reset().ascii('[4]');
+    const fourth = w.handOver();
+    w.reset().ascii('[5]');
+    const fifth = w.handOver();
+    const same = (a: Buffer, b: Buffer) => a.buffer === b.buffer;
+    expect([same(third, first), same(fourth, first), same(fifth, first)]).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect([second, third, fourth, fifth].map(String)).toEqual(['{"b":22}', '[3]', '[4]', '[5]']);
   });
 });

@@ -99,7 +99,7 @@ export function batchRouter(sandbox: Sandbox): Router {
           ),
         ]
       : [];
-    sendJsonBytes(res, batchEnd(w, started, errors), w.take());
+    sendJsonBytes(res, batchEnd(w, started, errors), w.handOver());
   });
 
   r.post(`${BASE}/create`, (req, res) => {

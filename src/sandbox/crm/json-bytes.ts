@@ -24,6 +24,29 @@ const encodings = new Map<string, Uint8Array>();
 /** Bounded (keys of asked properties, labels); cleared when full. */
 const MAX_ENCODINGS = 10_000;
 
+/**
+ * Answer buffers handed to sockets and given back once written (see
+ * {@link JsonBytes.handOver}): copying a 50-100 KiB answer out of the reused
+ * buffer into a fresh one cost more than writing it (the fresh memory faults
+ * in page by page). Bounded in number and size.
+ */
+const spare: Buffer[] = [];
+/** Buffers handed over and not given back yet (a second giveBack, or a foreign buffer, is ignored). */
+const lent = new WeakSet<ArrayBufferLike>();
+const MAX_SPARE = 32;
+const MAX_SPARE_BYTES = 1 << 20;
+
+/**
+ * Gives back bytes from {@link JsonBytes.handOver} once nothing reads them any
+ * more (the socket has written them).
+ */
+export function giveBack(bytes: Uint8Array): void {
+  const whole = bytes.buffer;
+  if (!lent.delete(whole)) return;
+  if (whole.byteLength <= MAX_SPARE_BYTES && spare.length < MAX_SPARE)
+    spare.push(Buffer.from(whole));
+}
+
 /** Pre-encoded text (keys, punctuation), for {@link JsonBytes.bytes}; do not change it. */
 export function encoded(text: string): Uint8Array {
   let b = encodings.get(text);
@@ -47,7 +70,8 @@ export class JsonBytes {
   private isoNext = 0;
 
   constructor(size = 1 << 16) {
-    this.buf = Buffer.allocUnsafe(size);
+    // Its own memory (never a slice of Node's shared pool), so it can be handed over.
+    this.buf = Buffer.allocUnsafeSlow(size);
   }
 
   /** Starts a new answer, keeping the buffer. */
@@ -80,6 +104,23 @@ export class JsonBytes {
     return out;
   }
 
+  /**
+   * What was written, without a copy: the writer goes on with a spare buffer.
+   * Give the bytes back ({@link giveBack}) once the socket has written them.
+   */
+  handOver(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    lent.add(this.buf.buffer);
+    const next = spare.pop();
+    this.buf =
+      next !== undefined && next.length >= this.buf.length
+        ? next
+        : Buffer.allocUnsafeSlow(this.buf.length);
+    this.pos = 0;
+    this.isoAt.fill(-1);
+    return out;
+  }
+
   /** The text written so far (tests, small answers). */
   text(): string {
     return this.buf.toString('utf8', 0, this.pos);
@@ -87,7 +128,7 @@ export class JsonBytes {
 
   private room(n: number): Buffer {
     if (this.pos + n > this.buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+      const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.pos + n));
       this.buf.copy(next, 0, 0, this.pos);
       this.buf = next;
     }

@@ -142,7 +142,7 @@ export function searchRouter(sandbox: Sandbox): Router {
       w.ascii('}}');
     }
     w.ascii('}');
-    sendJsonBytes(res, 200, w.take());
+    sendJsonBytes(res, 200, w.handOver());
   });
   return r;
 }
