@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { giveBack, JsonBytes } from '../../src/sandbox/crm/json-bytes.js';
 import { pageLink } from '../../src/sandbox/crm/page-link.js';
+import { warmRecords } from '../../src/sandbox/crm/warm-records.js';
 import { AssociationStore } from '../../src/sandbox/portal/association-store.js';
 import { compactText } from '../../src/sandbox/portal/compact-text.js';
 import { ObjectStore } from '../../src/sandbox/portal/object-store.js';
@@ -148,5 +149,14 @@ describe('sandbox answer fast paths', () => {
       false,
     ]);
     expect([second, third, fourth, fifth].map(String)).toEqual(['{"b":22}', '[3]', '[4]', '[5]']);
+  });
+
+  it('warms records, missing ones included, without changing them', () => {
+    const r = new CrmRecord(7, 1000);
+    r.set('name', 'Acme');
+    r.set('domain', 'acme.example');
+    const before = [...r.props];
+    warmRecords([undefined, r, { id: 8, createdAt: 1, updatedAt: 2, archived: false, props: [] }]);
+    expect(r.props).toEqual(before);
   });
 });
