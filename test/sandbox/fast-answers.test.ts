@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { giveBack, JsonBytes } from '../../src/sandbox/crm/json-bytes.js';
 import { pageLink } from '../../src/sandbox/crm/page-link.js';
+import { storedValues, type PropertyPlan } from '../../src/sandbox/crm/serialize.js';
 import { warmRecords } from '../../src/sandbox/crm/warm-records.js';
 import { AssociationStore } from '../../src/sandbox/portal/association-store.js';
 import { compactText } from '../../src/sandbox/portal/compact-text.js';
 import { ObjectStore } from '../../src/sandbox/portal/object-store.js';
-import { CrmRecord } from '../../src/sandbox/portal/record.js';
+import { CrmRecord, intern, propOf } from '../../src/sandbox/portal/record.js';
 
 /** The byte writer and the indexes the large answers use give what the plain ways give. */
 
@@ -158,5 +159,33 @@ describe('sandbox answer fast paths', () => {
     const before = [...r.props];
     warmRecords([undefined, r, { id: 8, createdAt: 1, updatedAt: 2, archived: false, props: [] }]);
     expect(r.props).toEqual(before);
+  });
+
+  it('picks stored values by layout as a lookup by name does, over many alternating layouts', () => {
+    const pool = Array.from({ length: 12 }, (_, i) => intern(`p${i}`));
+    const asked = [pool[0], pool[3], pool[5], pool[7], pool[11]];
+    const plan: PropertyPlan = {
+      names: asked,
+      slots: new Map(asked.map((n, i) => [n, i])),
+      system: new Uint8Array(asked.length),
+      layouts: [],
+    };
+    // Records of one of up to 40 layouts (subsets of the pool in some order), in random turn.
+    const layout = fc.uniqueArray(fc.integer({ min: 0, max: 11 }), { minLength: 2 });
+    fc.assert(
+      fc.property(
+        fc.array(layout, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.nat()),
+        (layouts, turns) => {
+          for (const t of [...turns, 0, 1, 0]) {
+            const names = layouts[t % layouts.length];
+            const p = names.flatMap((n) => [pool[n], `v${n}.${t}`]);
+            const found = storedValues(plan, p, new Array<string | undefined>(asked.length));
+            expect(found).toEqual(asked.map((n) => propOf(p, n)));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
