@@ -1,4 +1,5 @@
 import express, { type RequestHandler } from 'express';
+import { scanJson } from './json-scan.js';
 
 /**
  * The JSON body reader in front of every route: what `express.json({ limit })`
@@ -11,6 +12,15 @@ import express, { type RequestHandler } from 'express';
  */
 
 const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
+
+/**
+ * Reads whose bodies carry 100 ids and nothing that is kept: read with
+ * scanJson (see there). Other bodies keep JSON.parse's shared short strings.
+ */
+function idReads(url: string): boolean {
+  const q = url.indexOf('?');
+  return (q < 0 ? url : url.slice(0, q)).endsWith('/batch/read');
+}
 
 /** What body-parser's errors carry that the error handler reads (`type`, `status`). */
 function bodyError(status: number, message: string, type: string): Error {
@@ -29,15 +39,17 @@ function firstNonSpace(text: string): string {
 /**
  * JSON text as body-parser parses it in strict mode: empty is `{}`, anything
  * that does not start with an object or array is a parse error. Undefined
- * means a parse error.
+ * means a parse error. `plain`: try {@link scanJson} first.
  */
-export function parseJsonBody(bytes: Buffer): { value: unknown } | undefined {
+export function parseJsonBody(bytes: Buffer, plain = false): { value: unknown } | undefined {
   // iconv-lite's UTF-8 decoder drops a leading byte order mark.
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const text = bytes.toString('utf8', bom ? 3 : 0);
   if (text.length === 0) return { value: {} };
   const first = firstNonSpace(text);
   if (first !== '{' && first !== '[') return undefined;
+  const scanned = plain ? scanJson(text) : undefined;
+  if (scanned) return scanned;
   try {
     return { value: JSON.parse(text) as unknown };
   } catch {
@@ -84,7 +96,8 @@ export function jsonBody(limitBytes: number): RequestHandler {
         finish(bodyError(400, 'request size did not match content length', 'request.size.invalid'));
         return;
       }
-      const parsed = parseJsonBody(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      const parsed = parseJsonBody(bytes, idReads(req.url));
       if (!parsed) {
         finish(bodyError(400, 'invalid JSON', 'entity.parse.failed'));
         return;
