@@ -64,10 +64,10 @@ describe('sandbox JSON body reader', () => {
     await new Promise((r) => plain.server.close(r));
   });
 
-  const same = async (body: Buffer, headers: Record<string, string>) => {
+  const same = async (body: Buffer, headers: Record<string, string>, path = '/') => {
     const [a, b] = await Promise.all([
-      post(fast.port, body, headers),
-      post(plain.port, body, headers),
+      post(fast.port, body, headers, path),
+      post(plain.port, body, headers, path),
     ]);
     expect(a).toEqual(b);
   };
