@@ -57,24 +57,16 @@ export function associationsBatchRouter(sandbox: Sandbox): Router {
     w.ascii(BATCH_START);
     let n = 0;
     const missing: string[] = [];
-    // All lookups first: independent loads the CPU overlaps (see warmRecords).
-    const recs = body.inputs.map((input) =>
-      /^\d+$/.test(input.id) ? portal.core.record(from, Number(input.id)) : undefined,
-    );
-    for (let k = 0; k < recs.length; k++) {
-      const input = body.inputs[k];
-      const rec = recs[k];
-      const id = rec ? Number(input.id) : NaN;
+    for (const input of body.inputs) {
+      const id = /^\d+$/.test(input.id) ? Number(input.id) : NaN;
+      const rec = Number.isNaN(id) ? undefined : portal.core.record(from, id);
       const start = w.length;
       w.comma(n);
       w.ascii('{"from":{"id":');
       w.str(input.id);
       w.ascii('},"to":[');
       const after = Number(input.after ?? '0') || 0;
-      const all =
-        rec && !rec.archived
-          ? targetsOf(w, id, after, READ_PAGE, rec.slot >= 0 ? rec.slot : undefined)
-          : 0;
+      const all = rec && !rec.archived ? targetsOf(w, id, after, READ_PAGE) : 0;
       if (all === 0) {
         w.rewind(start);
         missing.push(input.id);

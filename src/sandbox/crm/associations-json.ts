@@ -28,16 +28,15 @@ export function associatedWithLabels(
  * {@link associatedWithLabels} written as JSON into `w`, for the batch
  * read's large answers: the targets from index `start` on, at most `max`,
  * comma-separated. Answers how many live targets there are in all.
- * `slot`: the from-record's slot in its store, when the caller has the record.
  */
 export function associatedBytesWriter(
   core: PortalCore,
   from: ObjectTypeDef,
   to: ObjectTypeDef,
-): (w: JsonBytes, fromId: number, start?: number, max?: number, slot?: number) => number {
+): (w: JsonBytes, fromId: number, start?: number, max?: number) => number {
   const typesText = typesTextCache(core);
-  return (w, fromId, start = 0, max = Infinity, slot = undefined) => {
-    const list = core.associations.grouped(from.name, fromId, to.name, slot);
+  return (w, fromId, start = 0, max = Infinity) => {
+    const list = core.associations.grouped(from.name, fromId, to.name);
     let live = 0;
     for (let i = 0; i < list.length;) {
       const toId = list[i];
