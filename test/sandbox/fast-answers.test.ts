@@ -188,4 +188,22 @@ describe('sandbox answer fast paths', () => {
       { numRuns: 300 },
     );
   });
+
+  it('walks the modification log in warmed blocks as one pass would', () => {
+    // More records than a warm block, some changed again later (their first entries superseded).
+    const store = new ObjectStore();
+    const recs = Array.from({ length: 9_000 }, (_, i) => new CrmRecord(1000 + i, i));
+    for (const r of recs) store.add(r);
+    for (let i = 0; i < recs.length; i += 7) {
+      recs[i].updatedAt = 20_000 + i;
+      store.touch(recs[i]);
+    }
+    const byTime = [...recs].sort((a, b) => a.updatedAt - b.updatedAt).map((r) => r.id);
+    expect([...store.modifiedSince(-Infinity)].map((r) => r.id)).toEqual(byTime);
+    const inWindow = byTime.filter((id) => {
+      const t = store.get(id)?.updatedAt ?? -1;
+      return t >= 3_000 && t <= 21_000;
+    });
+    expect([...store.modifiedBetween(3_000, 21_000)].map((r) => r.id)).toEqual(inWindow);
+  });
 });
