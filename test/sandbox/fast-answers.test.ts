@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { giveBack, JsonBytes } from '../../src/sandbox/crm/json-bytes.js';
+import { giveBack } from '../../src/sandbox/crm/answer-buffers.js';
+import { JsonBytes } from '../../src/sandbox/crm/json-bytes.js';
 import { pageLink } from '../../src/sandbox/crm/page-link.js';
 import { storedValues, type PropertyPlan } from '../../src/sandbox/crm/serialize.js';
 import { warmRecords } from '../../src/sandbox/crm/warm-records.js';

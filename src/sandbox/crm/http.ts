@@ -5,7 +5,7 @@ import { HubSpotError, validationError } from '../errors.js';
 import type { ChangeSource } from '../portal/change-events.js';
 import type { PortalState } from '../portal/portal-state.js';
 import type { Sandbox } from '../sandbox.js';
-import { giveBack } from './json-bytes.js';
+import { giveBack } from './answer-buffers.js';
 
 /** The portal the request's token belongs to. */
 export function portalOf(sandbox: Sandbox, res: Response): PortalState {

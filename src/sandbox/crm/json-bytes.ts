@@ -1,4 +1,5 @@
 import { civil, civilTime } from '../portal/iso-time.js';
+import { lendAndReplace } from './answer-buffers.js';
 
 /**
  * Large JSON answers written straight into UTF-8 bytes. Building them as
@@ -23,29 +24,6 @@ const SHORT: Record<number, number> = { 8: 0x62, 9: 0x74, 10: 0x6e, 12: 0x66, 13
 const encodings = new Map<string, Uint8Array>();
 /** Bounded (keys of asked properties, labels); cleared when full. */
 const MAX_ENCODINGS = 10_000;
-
-/**
- * Answer buffers handed to sockets and given back once written (see
- * {@link JsonBytes.handOver}): copying a 50-100 KiB answer out of the reused
- * buffer into a fresh one cost more than writing it (the fresh memory faults
- * in page by page). Bounded in number and size.
- */
-const spare: Buffer[] = [];
-/** Buffers handed over and not given back yet (a second giveBack, or a foreign buffer, is ignored). */
-const lent = new WeakSet<ArrayBufferLike>();
-const MAX_SPARE = 32;
-const MAX_SPARE_BYTES = 1 << 20;
-
-/**
- * Gives back bytes from {@link JsonBytes.handOver} once nothing reads them any
- * more (the socket has written them).
- */
-export function giveBack(bytes: Uint8Array): void {
-  const whole = bytes.buffer;
-  if (!lent.delete(whole)) return;
-  if (whole.byteLength <= MAX_SPARE_BYTES && spare.length < MAX_SPARE)
-    spare.push(Buffer.from(whole));
-}
 
 /** Pre-encoded text (keys, punctuation), for {@link JsonBytes.bytes}; do not change it. */
 export function encoded(text: string): Uint8Array {
@@ -106,16 +84,11 @@ export class JsonBytes {
 
   /**
    * What was written, without a copy: the writer goes on with a spare buffer.
-   * Give the bytes back ({@link giveBack}) once the socket has written them.
+   * Give the bytes back (`giveBack`) once the socket has written them.
    */
   handOver(): Buffer {
     const out = this.buf.subarray(0, this.pos);
-    lent.add(this.buf.buffer);
-    const next = spare.pop();
-    this.buf =
-      next !== undefined && next.length >= this.buf.length
-        ? next
-        : Buffer.allocUnsafeSlow(this.buf.length);
+    this.buf = lendAndReplace(this.buf, this.buf.length);
     this.pos = 0;
     this.isoAt.fill(-1);
     return out;
