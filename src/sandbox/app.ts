@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler, type Router } from 'express
 import { authenticate } from './auth.js';
 import { crmRouter } from './crm/router.js';
 import { errorHandler, unknownPathHandler } from './errors.js';
+import { jsonBody } from './json-body.js';
 import type { Sandbox } from './sandbox.js';
 
 /**
@@ -15,13 +16,16 @@ export interface SandboxHooks {
   before: RequestHandler[];
 }
 
+/** express.json's '20mb'. */
+const JSON_LIMIT_BYTES = 20 * 1024 * 1024;
+
 export function createSandboxApp(sandbox: Sandbox, hooks: SandboxHooks): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   // Repeated keys become arrays; HubSpot's list params are comma-separated anyway.
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: '20mb' }));
+  app.use(jsonBody(JSON_LIMIT_BYTES));
   for (const r of hooks.routers) app.use(r);
   app.use(authenticate(sandbox.tokens, () => sandbox.clock.now()));
   for (const h of hooks.before) app.use(h);

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
+import { giveBack } from '../../src/sandbox/crm/answer-buffers.js';
 import { JsonBytes } from '../../src/sandbox/crm/json-bytes.js';
 import { pageLink } from '../../src/sandbox/crm/page-link.js';
+import { storedValues, type PropertyPlan } from '../../src/sandbox/crm/serialize.js';
+import { warmRecords } from '../../src/sandbox/crm/warm-records.js';
 import { AssociationStore } from '../../src/sandbox/portal/association-store.js';
 import { compactText } from '../../src/sandbox/portal/compact-text.js';
 import { ObjectStore } from '../../src/sandbox/portal/object-store.js';
-import { CrmRecord } from '../../src/sandbox/portal/record.js';
+import { CrmRecord, intern, propOf } from '../../src/sandbox/portal/record.js';
 
 /** The byte writer and the indexes the large answers use give what the plain ways give. */
 
@@ -119,5 +122,89 @@ describe('sandbox answer fast paths', () => {
     w.rewind(mark);
     w.ascii(']');
     expect(w.text()).toBe('[1]');
+  });
+
+  it('hands answers over without a copy and reuses only what was given back', () => {
+    const w = new JsonBytes(64);
+    w.reset().ascii('{"a":1}');
+    const first = w.handOver();
+    expect(first.toString()).toBe('{"a":1}');
+    // The writer goes on in other memory: the handed-over bytes stay as they were.
+    w.reset().ascii('{"b":22}');
+    expect(first.toString()).toBe('{"a":1}');
+    const second = w.handOver();
+    giveBack(first);
+    // A second give-back of the same bytes, or foreign bytes, must not put a buffer in twice.
+    giveBack(first);
+    giveBack(Buffer.from('x'));
+    // The writer took its next buffer at the last hand-over; the one after is the given-back one.
+    w.reset().ascii('[3]');
+    const third = w.handOver();
+    w.reset().ascii('[4]');
+    const fourth = w.handOver();
+    w.reset().ascii('[5]');
+    const fifth = w.handOver();
+    const same = (a: Buffer, b: Buffer) => a.buffer === b.buffer;
+    expect([same(third, first), same(fourth, first), same(fifth, first)]).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect([second, third, fourth, fifth].map(String)).toEqual(['{"b":22}', '[3]', '[4]', '[5]']);
+  });
+
+  it('warms records, missing ones included, without changing them', () => {
+    const r = new CrmRecord(7, 1000);
+    r.set('name', 'Acme');
+    r.set('domain', 'acme.example');
+    const before = [...r.props];
+    warmRecords([undefined, r, { id: 8, createdAt: 1, updatedAt: 2, archived: false, props: [] }]);
+    expect(r.props).toEqual(before);
+  });
+
+  it('picks stored values by layout as a lookup by name does, over many alternating layouts', () => {
+    const pool = Array.from({ length: 12 }, (_, i) => intern(`p${i}`));
+    const asked = [pool[0], pool[3], pool[5], pool[7], pool[11]];
+    const plan: PropertyPlan = {
+      names: asked,
+      slots: new Map(asked.map((n, i) => [n, i])),
+      system: new Uint8Array(asked.length),
+      layouts: [],
+    };
+    // Records of one of up to 40 layouts (subsets of the pool in some order), in random turn.
+    const layout = fc.uniqueArray(fc.integer({ min: 0, max: 11 }), { minLength: 2 });
+    fc.assert(
+      fc.property(
+        fc.array(layout, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.nat()),
+        (layouts, turns) => {
+          for (const t of [...turns, 0, 1, 0]) {
+            const names = layouts[t % layouts.length];
+            const p = names.flatMap((n) => [pool[n], `v${n}.${t}`]);
+            const found = storedValues(plan, p, new Array<string | undefined>(asked.length));
+            expect(found).toEqual(asked.map((n) => propOf(p, n)));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('walks the modification log in warmed blocks as one pass would', () => {
+    // More records than a warm block, some changed again later (their first entries superseded).
+    const store = new ObjectStore();
+    const recs = Array.from({ length: 9_000 }, (_, i) => new CrmRecord(1000 + i, i));
+    for (const r of recs) store.add(r);
+    for (let i = 0; i < recs.length; i += 7) {
+      recs[i].updatedAt = 20_000 + i;
+      store.touch(recs[i]);
+    }
+    const byTime = [...recs].sort((a, b) => a.updatedAt - b.updatedAt).map((r) => r.id);
+    expect([...store.modifiedSince(-Infinity)].map((r) => r.id)).toEqual(byTime);
+    const inWindow = byTime.filter((id) => {
+      const t = store.get(id)?.updatedAt ?? -1;
+      return t >= 3_000 && t <= 21_000;
+    });
+    expect([...store.modifiedBetween(3_000, 21_000)].map((r) => r.id)).toEqual(inWindow);
   });
 });

@@ -87,7 +87,7 @@ export function associationsBatchRouter(sandbox: Sandbox): Router {
         fromObjectId: [id],
       }),
     );
-    sendJsonBytes(res, batchEnd(w, started, errors), w.take());
+    sendJsonBytes(res, batchEnd(w, started, errors), w.handOver());
   });
 
   r.post(`${BASE}/create`, (req, res) => {

@@ -29,6 +29,7 @@ import { answerBytes } from './json-bytes.js';
 import { bytesWriterPerPropertyList, recordBytesWriter } from './record-bytes.js';
 import { readBatchRead, readBatchUpdate } from './fast-inputs.js';
 import { findRecord } from './lookup.js';
+import { warmRecords } from './warm-records.js';
 import {
   batchArchiveInput,
   batchCreateInput,
@@ -81,10 +82,15 @@ export function batchRouter(sandbox: Sandbox): Router {
     w.ascii(BATCH_START);
     let n = 0;
     const missing: string[] = [];
-    for (const { id } of body.inputs) {
-      const rec = findRecord(portal, type, id, body.idProperty, archived);
+    // All lookups first, then the records warmed in one pass (see warmRecords), then written.
+    const recs = body.inputs.map(({ id }) =>
+      findRecord(portal, type, id, body.idProperty, archived),
+    );
+    warmRecords(recs);
+    for (let i = 0; i < recs.length; i++) {
+      const rec = recs[i];
       if (!rec) {
-        missing.push(id);
+        missing.push(body.inputs[i].id);
         continue;
       }
       w.comma(n++);
@@ -99,7 +105,7 @@ export function batchRouter(sandbox: Sandbox): Router {
           ),
         ]
       : [];
-    sendJsonBytes(res, batchEnd(w, started, errors), w.take());
+    sendJsonBytes(res, batchEnd(w, started, errors), w.handOver());
   });
 
   r.post(`${BASE}/create`, (req, res) => {

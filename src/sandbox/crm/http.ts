@@ -5,6 +5,7 @@ import { HubSpotError, validationError } from '../errors.js';
 import type { ChangeSource } from '../portal/change-events.js';
 import type { PortalState } from '../portal/portal-state.js';
 import type { Sandbox } from '../sandbox.js';
+import { giveBack } from './answer-buffers.js';
 
 /** The portal the request's token belongs to. */
 export function portalOf(sandbox: Sandbox, res: Response): PortalState {
@@ -43,12 +44,18 @@ export function sendJsonText(res: Response, status: number, text: string): void 
   res.end(res.req.method === 'HEAD' ? undefined : text);
 }
 
-/** {@link sendJson} for a body already written as UTF-8 JSON. */
+/**
+ * {@link sendJson} for a body already written as UTF-8 JSON; bytes from
+ * `JsonBytes.handOver` go back to the writers once the socket has written them.
+ */
 export function sendJsonBytes(res: Response, status: number, body: Buffer): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', body.length);
-  res.end(res.req.method === 'HEAD' ? undefined : body);
+  if (res.req.method === 'HEAD') {
+    res.end();
+    giveBack(body);
+  } else res.end(body, () => giveBack(body));
 }
 
 /** Parses a JSON body; a mismatch answers HubSpot's 400 "Invalid input JSON". */

@@ -1,4 +1,5 @@
 import { civil, civilTime } from '../portal/iso-time.js';
+import { lendAndReplace } from './answer-buffers.js';
 
 /**
  * Large JSON answers written straight into UTF-8 bytes. Building them as
@@ -47,7 +48,8 @@ export class JsonBytes {
   private isoNext = 0;
 
   constructor(size = 1 << 16) {
-    this.buf = Buffer.allocUnsafe(size);
+    // Its own memory (never a slice of Node's shared pool), so it can be handed over.
+    this.buf = Buffer.allocUnsafeSlow(size);
   }
 
   /** Starts a new answer, keeping the buffer. */
@@ -80,6 +82,18 @@ export class JsonBytes {
     return out;
   }
 
+  /**
+   * What was written, without a copy: the writer goes on with a spare buffer.
+   * Give the bytes back (`giveBack`) once the socket has written them.
+   */
+  handOver(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = lendAndReplace(this.buf, this.buf.length);
+    this.pos = 0;
+    this.isoAt.fill(-1);
+    return out;
+  }
+
   /** The text written so far (tests, small answers). */
   text(): string {
     return this.buf.toString('utf8', 0, this.pos);
@@ -87,7 +101,7 @@ export class JsonBytes {
 
   private room(n: number): Buffer {
     if (this.pos + n > this.buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+      const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.pos + n));
       this.buf.copy(next, 0, 0, this.pos);
       this.buf = next;
     }

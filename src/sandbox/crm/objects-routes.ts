@@ -56,7 +56,7 @@ export function objectsRouter(sandbox: Sandbox): Router {
       w.json({ next: { after: next, link: pageLink(req, next) } });
     }
     w.ascii('}');
-    sendJsonBytes(res, 200, w.take());
+    sendJsonBytes(res, 200, w.handOver());
   });
 
   r.post(`${BASE}/:objectType`, (req, res) => {
@@ -116,7 +116,7 @@ export function objectsRouter(sandbox: Sandbox): Router {
     });
     const w = answerBytes.reset();
     write(w, rec);
-    sendJsonBytes(res, 200, w.take());
+    sendJsonBytes(res, 200, w.handOver());
   });
 
   r.patch(`${BASE}/:objectType/:objectId`, (req, res) => {

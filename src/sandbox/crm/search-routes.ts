@@ -11,6 +11,7 @@ import type { Sandbox } from '../sandbox.js';
 import { param, parseBody, portalOf, sendJsonBytes } from './http.js';
 import { answerBytes } from './json-bytes.js';
 import { recordBytesWriter } from './record-bytes.js';
+import { warmRecords } from './warm-records.js';
 
 const text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -126,7 +127,9 @@ export function searchRouter(sandbox: Sandbox): Router {
     w.num(hits.length);
     w.ascii(',"results":[');
     let n = 0;
-    for (const hit of hits.slice(after, after + limit)) {
+    const page = hits.slice(after, after + limit);
+    warmRecords(page);
+    for (const hit of page) {
       // What search sees now: the record as it is (hits are mostly the records themselves), or a snapshot.
       const rec = hit instanceof CrmRecord ? hit : portal.core.record(type, hit.id);
       const view = rec && searchView(rec, now);
@@ -142,7 +145,7 @@ export function searchRouter(sandbox: Sandbox): Router {
       w.ascii('}}');
     }
     w.ascii('}');
-    sendJsonBytes(res, 200, w.take());
+    sendJsonBytes(res, 200, w.handOver());
   });
   return r;
 }

@@ -42,12 +42,14 @@ export interface PropertyPlan {
   /** Per name: 1 = the record id, 2 = the modification time, 3 = stored or the creation time, 0 = stored or computed. */
   system: Uint8Array;
   /**
-   * The stored-name layout seen last ([name, …] at the value array's even
-   * places) and where each of its values goes in the plan (-1: not asked):
-   * records written by the same code store their names in the same order,
-   * so a check of the names by identity replaces a map lookup per value.
+   * Stored-name layouts seen ([name, …] at the value array's even places),
+   * most recent first, and where each of their values goes in the plan (-1:
+   * not asked): records written by the same code store their names in the
+   * same order, so a check of the names by identity replaces a map lookup per
+   * value. Several are kept: contacts and companies come in tens of layouts
+   * (optional values) that alternate from record to record.
    */
-  layout: { names: string[]; slots: Int32Array };
+  layouts: Array<{ names: string[]; slots: Int32Array }>;
 }
 
 /**
@@ -75,7 +77,7 @@ export function propertyPlan(
   const system = Uint8Array.from(names, (n) =>
     n === 'hs_object_id' ? 1 : SYSTEM_VALUES.has(n) ? 2 : CREATED.has(n) ? 3 : 0,
   );
-  return { names, slots, system, layout: { names: [], slots: new Int32Array(0) } };
+  return { names, slots, system, layouts: [] };
 }
 
 /**
@@ -112,28 +114,48 @@ export function storedValues(
   p: string[],
   found: Array<string | null | undefined>,
 ): Array<string | null | undefined> {
-  const { names, slots, layout } = plan;
+  const names = plan.names;
   if (names.length * 4 < p.length) {
     // A short list: looking each name up beats a pass over every stored value.
     for (let i = 0; i < names.length; i++) found[i] = propOf(p, names[i]);
     return found;
   }
   found.fill(undefined);
-  const seen = layout.names;
-  let same = seen.length * 2 === p.length;
-  for (let i = 0; same && i < p.length; i += 2) same = p[i] === seen[i >> 1];
-  if (!same) {
-    const at = new Int32Array(p.length >> 1);
-    const layoutNames = new Array<string>(p.length >> 1);
-    for (let i = 0; i < p.length; i += 2) {
-      layoutNames[i >> 1] = p[i];
-      at[i >> 1] = slots.get(p[i]) ?? -1;
-    }
-    plan.layout = { names: layoutNames, slots: at };
-  }
-  const at = plan.layout.slots;
+  const at = layoutSlots(plan, p);
   for (let i = 0; i < at.length; i++) if (at[i] >= 0) found[at[i]] = p[2 * i + 1];
   return found;
+}
+
+/** Layouts kept per plan (a request's): enough for the demo's contacts, bounded for any data. */
+const MAX_LAYOUTS = 16;
+
+/** Where each value of a value array with `p`'s layout goes in the plan (see PropertyPlan.layouts). */
+function layoutSlots(plan: PropertyPlan, p: string[]): Int32Array {
+  const layouts = plan.layouts;
+  const n = p.length >> 1;
+  for (let k = 0; k < layouts.length; k++) {
+    const seen = layouts[k].names;
+    if (seen.length !== n) continue;
+    let same = true;
+    for (let i = 0; same && i < n; i++) same = p[2 * i] === seen[i];
+    if (!same) continue;
+    const hit = layouts[k];
+    // The most recent first: runs of one layout find it at once.
+    if (k > 0) {
+      layouts[k] = layouts[0];
+      layouts[0] = hit;
+    }
+    return hit.slots;
+  }
+  const slots = new Int32Array(n);
+  const names = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    names[i] = p[2 * i];
+    slots[i] = plan.slots.get(p[2 * i]) ?? -1;
+  }
+  layouts.unshift({ names, slots });
+  if (layouts.length > MAX_LAYOUTS) layouts.pop();
+  return slots;
 }
 
 /** The plan's values of one record as an object (name → value). */

