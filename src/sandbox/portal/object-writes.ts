@@ -126,7 +126,7 @@ export function updateValidated(
   const r = liveRecord(core, type, id);
   checkUnique(core, type, values, r.id);
   const changed = applyValues(core, type, r, values, opts, opts.at);
-  if (changed.includes('hs_timestamp') && SALES_ACTIVITY_TYPES.has(type.name))
+  if (changed.some(([name]) => name === 'hs_timestamp') && SALES_ACTIVITY_TYPES.has(type.name))
     onActivityChanged(core, type.name, r.id, opts);
   return r;
 }

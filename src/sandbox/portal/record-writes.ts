@@ -8,8 +8,8 @@ export type ValueChanges = Array<[name: string, value: string | null]>;
 
 /**
  * Writes already-validated values onto a record: unique indexes, `updatedAt`,
- * the modification log and one propertyChange event per changed value.
- * Answers the names that actually changed.
+ * the modification log and one propertyChange event per changed value that a
+ * listener wants. Answers the values that actually changed.
  */
 export function applyValues(
   core: PortalCore,
@@ -18,9 +18,10 @@ export function applyValues(
   values: ValueChanges,
   src: ChangeSource,
   at?: number,
-): string[] {
-  const changed = values.filter(([name, value]) => (r.get(name) ?? null) !== value);
-  if (changed.length === 0) return [];
+): ValueChanges {
+  let changed: ValueChanges | undefined;
+  for (const v of values) if ((r.get(v[0]) ?? null) !== v[1]) (changed ??= []).push(v);
+  if (changed === undefined) return [];
   core.beforeChange(r);
   for (const [name, value] of changed) {
     if (core.isUnique(type, name)) {
@@ -35,6 +36,7 @@ export function applyValues(
   r.updatedAt = Math.max(t, r.updatedAt);
   core.store(type).touch(r);
   for (const [name, value] of changed) {
+    if (!core.wantsChange(src, type, 'propertyChange', name)) continue;
     core.emit(
       {
         objectType: eventType(type),
@@ -48,7 +50,7 @@ export function applyValues(
       t,
     );
   }
-  return changed.map(([name]) => name);
+  return changed;
 }
 
 /** Webhook object type: standard types by name, custom ones by objectTypeId. */
