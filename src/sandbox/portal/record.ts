@@ -113,13 +113,13 @@ export class CrmRecord {
   }
 }
 
-/** The high part of a time; non-finite values are kept whole (with a low part of 0). */
+/** The high part of a time; 0 for a time that is not a whole number (it is kept whole as the low part). */
 function high(ms: number): number {
-  return Number.isFinite(ms) ? Math.floor(ms / SPLIT) : ms;
+  return Number.isSafeInteger(ms) ? Math.floor(ms / SPLIT) : 0;
 }
 
 function lowPart(ms: number, hi: number): number {
-  return Number.isFinite(ms) ? ms - hi * SPLIT : 0;
+  return Number.isSafeInteger(ms) ? ms - hi * SPLIT : ms;
 }
 
 /** An array with exactly n slots (literals and push() over-allocate). */

@@ -1,0 +1,200 @@
+import fc from 'fast-check';
+import { AppRegistry } from '../../src/sandbox/oauth/apps.js';
+import { InstallRegistry } from '../../src/sandbox/oauth/installs.js';
+import type { ChangeEvent, ChangeKind } from '../../src/sandbox/portal/change-events.js';
+import { normalizeValue } from '../../src/sandbox/portal/property-validation.js';
+import type { PropertyDef } from '../../src/sandbox/portal/property-types.js';
+import { CrmRecord } from '../../src/sandbox/portal/record.js';
+import { anySubscribed, subscriptionMatches } from '../../src/sandbox/webhooks/events.js';
+import { toSubscription, type Subscription } from '../../src/sandbox/webhooks/subscriptions.js';
+import { WebhookTargets } from '../../src/sandbox/webhooks/targets.js';
+import { raw, startCrm, type Crm } from './crm-harness.js';
+
+/** The short cuts of the write path give what the plain ones gave. */
+
+const KINDS: ChangeKind[] = ['creation', 'deletion', 'propertyChange', 'merge', 'restore'];
+
+describe('sandbox write paths', () => {
+  it('a record keeps any time it is given', () => {
+    const times = fc.oneof(
+      fc.integer({ min: -1e15, max: 1e15 }),
+      fc.double({ noDefaultInfinity: false, noNaN: false }).filter((x) => !Object.is(x, -0)),
+      fc.constantFrom(0, 1, 2 ** 20 - 1, 2 ** 20, 2 ** 53 - 1, -(2 ** 53), 1.5, NaN, Infinity),
+    );
+    fc.assert(
+      fc.property(times, times, (created, updated) => {
+        const r = new CrmRecord(1001, created);
+        expect(r.createdAt).toBe(created);
+        expect(r.updatedAt).toBe(created);
+        r.updatedAt = updated;
+        expect(r.updatedAt).toBe(updated);
+        expect(r.createdAt).toBe(created);
+      }),
+    );
+  });
+
+  it('numbers are stored as the text of their value', () => {
+    const def = { name: 'n', type: 'number', options: [] } as unknown as PropertyDef;
+    const text = fc.oneof(
+      fc.integer({ min: -5, max: 2000 }).map(String),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.constantFrom(' 7 ', '07', '7.0', '1e3', '-0', '0x10', '1023', '1024', '12.50'),
+    );
+    fc.assert(
+      fc.property(text, (v) => {
+        const n = normalizeValue(def, v);
+        expect(n).toEqual({ ok: true, value: String(Number(v.trim())) });
+      }),
+    );
+  });
+
+  it('anySubscribed agrees with subscriptionMatches', () => {
+    const names = ['name', 'kam_tier', 'amount'];
+    const sub = fc.record({
+      kind: fc.constantFrom(...KINDS),
+      type: fc.constantFrom('company', 'contact', 'deal', 'p_widget'),
+      generic: fc.boolean(),
+      propertyName: fc.constantFrom(...names),
+      active: fc.boolean(),
+    });
+    const subs = fc.array(sub, { maxLength: 6 }).map((list) =>
+      list.map((s, i): Subscription =>
+        toSubscription(
+          {
+            subscriptionType: `${s.generic ? 'object' : s.type}.${s.kind}`,
+            objectType: s.type,
+            propertyName: s.propertyName,
+            active: s.active,
+          },
+          i + 1,
+        ),
+      ),
+    );
+    const change = fc.record({
+      kind: fc.constantFrom(...KINDS),
+      type: fc.constantFrom(
+        ['companies', '0-2'],
+        ['contacts', '0-1'],
+        ['deals', '0-3'],
+        ['2-99', '2-99'],
+      ),
+      propertyName: fc.option(fc.constantFrom(...names), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(subs, change, (list, c) => {
+        const e: ChangeEvent = {
+          portalId: 1,
+          objectType: c.type[0],
+          objectTypeId: c.type[1],
+          objectId: '1001',
+          kind: c.kind,
+          propertyName: c.propertyName,
+          changeSource: 'API',
+          occurredAt: 0,
+        };
+        expect(anySubscribed(list, c.kind, c.type[0], c.type[1], c.propertyName)).toBe(
+          list.some((s) => subscriptionMatches(s, e)),
+        );
+      }),
+    );
+  });
+
+  it('webhook targets follow installs and app changes', () => {
+    const apps = new AppRegistry();
+    const installs = new InstallRegistry(() => 0);
+    const targets = new WebhookTargets(apps, installs, () => []);
+    const app = { appId: 7, clientId: 'c7', clientSecret: 's', scopes: [] };
+    apps.register(app);
+    expect(targets.forPortal(1)).toEqual([]);
+    installs.install(1, 7, [], 1);
+    expect(targets.forPortal(1)).toEqual([]);
+    apps.update(7, { webhookUrl: 'http://127.0.0.1:9/hook' });
+    expect(targets.forPortal(1).map((t) => t.targetUrl)).toEqual(['http://127.0.0.1:9/hook']);
+    expect(targets.forPortal(1)).toBe(targets.forPortal(1));
+    apps.update(7, {
+      subscriptions: [{ subscriptionType: 'company.propertyChange', propertyName: 'name' }],
+    });
+    expect(targets.forPortal(1)[0].subscriptions.map((s) => s.propertyName)).toEqual(['name']);
+    installs.uninstall(1, 7);
+    expect(targets.forPortal(1)).toEqual([]);
+  });
+});
+
+describe('sandbox batch update', () => {
+  let crm: Crm;
+  beforeEach(async () => {
+    crm = await startCrm();
+  });
+  afterEach(() => crm.close());
+
+  it('gives every listener the events built for any of them', async () => {
+    const id = crm.portal.createObject('companies', { name: 'A' }).id;
+    const all: ChangeEvent[] = [];
+    const picky: ChangeEvent[] = [];
+    crm.portal.onChange((e) => all.push(e));
+    crm.portal.onChange(
+      (e) => picky.push(e),
+      (_portal, _kind, _type, _typeId, name) => name === 'industry',
+    );
+    const res = await raw(crm, 'POST', '/crm/v3/objects/companies/batch/update', {
+      inputs: [{ id: String(id), properties: { industry: 'BANKING', description: 'x' } }],
+    });
+    expect(res.status).toBe(200);
+    const names = all.map((e) => e.propertyName);
+    expect(names).toEqual(['industry', 'description']);
+    // Every listener gets every event built; the picky one's interest only decides what is built.
+    expect(picky.map((e) => e.propertyName)).toEqual(['industry', 'description']);
+  });
+
+  it('skips the events that no listener wants', async () => {
+    const id = crm.portal.createObject('companies', { name: 'A' }).id;
+    const got: ChangeEvent[] = [];
+    crm.portal.onChange(
+      (e) => got.push(e),
+      (_portal, kind, type, typeId, name) =>
+        kind === 'propertyChange' &&
+        type === 'companies' &&
+        typeId === '0-2' &&
+        name === 'industry',
+    );
+    await raw(crm, 'POST', '/crm/v3/objects/companies/batch/update', {
+      inputs: [{ id: String(id), properties: { industry: 'BANKING', description: 'x' } }],
+    });
+    expect(got.map((e) => [e.objectId, e.propertyName, e.propertyValue])).toEqual([
+      [String(id), 'industry', 'BANKING'],
+    ]);
+  });
+
+  it('finds inputs by a unique property after the inputs before them are written', async () => {
+    const a = crm.portal.createObject('contacts', { email: 'a@x.com' }).id;
+    const res = await raw(crm, 'POST', '/crm/v3/objects/contacts/batch/update', {
+      inputs: [
+        { id: String(a), properties: { email: 'c@x.com' } },
+        { id: 'c@x.com', idProperty: 'email', properties: { firstname: 'Cy' } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(crm.portal.getObject('contacts', a)?.get('firstname')).toBe('Cy');
+  });
+
+  it('answers each input, a record named twice included, and the ids not found', async () => {
+    const a = crm.portal.createObject('companies', { name: 'A' }).id;
+    const res = await raw(crm, 'POST', '/crm/v3/objects/companies/batch/update', {
+      inputs: [
+        { id: String(a), properties: { industry: 'BANKING' } },
+        { id: '999999', properties: { industry: 'BANKING' } },
+        { id: String(a), properties: { name: 'B', industry: 'AIRLINES_AVIATION' } },
+      ],
+    });
+    expect(res.status).toBe(207);
+    const body = res.body as {
+      results: Array<{ id: string; properties: Record<string, string> }>;
+      errors: Array<{ context: { ids: string[] } }>;
+    };
+    expect(body.results.map((r) => [r.id, r.properties.industry, r.properties.name])).toEqual([
+      [String(a), 'BANKING', undefined],
+      [String(a), 'AIRLINES_AVIATION', 'B'],
+    ]);
+    expect(body.errors[0].context.ids).toEqual(['999999']);
+  });
+});
