@@ -4,7 +4,9 @@ import { InstallRegistry } from '../../src/sandbox/oauth/installs.js';
 import type { ChangeEvent, ChangeKind } from '../../src/sandbox/portal/change-events.js';
 import { normalizeValue } from '../../src/sandbox/portal/property-validation.js';
 import type { PropertyDef } from '../../src/sandbox/portal/property-types.js';
-import { CrmRecord } from '../../src/sandbox/portal/record.js';
+import { CrmRecord, intern } from '../../src/sandbox/portal/record.js';
+import { applyValues, type ValueChanges } from '../../src/sandbox/portal/record-writes.js';
+import { Sandbox } from '../../src/sandbox/sandbox.js';
 import { anySubscribed, subscriptionMatches } from '../../src/sandbox/webhooks/events.js';
 import { toSubscription, type Subscription } from '../../src/sandbox/webhooks/subscriptions.js';
 import { WebhookTargets } from '../../src/sandbox/webhooks/targets.js';
@@ -28,6 +30,36 @@ describe('sandbox write paths', () => {
         r.updatedAt = updated;
         expect(r.updatedAt).toBe(updated);
         expect(r.createdAt).toBe(created);
+      }),
+    );
+  });
+
+  it('applyValues writes what setting each changed value in turn writes', () => {
+    const portal = new Sandbox().defaultPortal;
+    const type = portal.type('companies');
+    const names = ['name', 'industry', 'description', 'city'];
+    const stored = fc
+      .uniqueArray(fc.constantFrom(...names))
+      .chain((keys) =>
+        fc.tuple(
+          fc.constant(keys),
+          fc.array(fc.constantFrom('a', 'b'), { minLength: keys.length, maxLength: keys.length }),
+        ),
+      );
+    const writes = fc.array(
+      fc.tuple(fc.constantFrom(...names), fc.constantFrom<string | null>('a', 'b', 'c', null)),
+      { maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(stored, writes, ([keys, vals], values: ValueChanges) => {
+        const r = portal.createObject('companies', {});
+        r.props = keys.flatMap((k, i) => [intern(k), vals[i]]);
+        const plain = new CrmRecord(0, 0);
+        plain.props = r.props.slice();
+        const expected = values.filter(([n, v]) => (plain.get(n) ?? null) !== v);
+        for (const [n, v] of expected) plain.set(n, v);
+        expect(applyValues(portal.core, type, r, values, {})).toEqual(expected);
+        expect(r.props).toEqual(plain.props);
       }),
     );
   });
