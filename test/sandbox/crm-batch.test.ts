@@ -1,4 +1,5 @@
-import { apiError, startCrm, type Crm } from './crm-harness.js';
+import type { ChangeEvent } from '../../src/sandbox/portal/change-events.js';
+import { apiError, raw, startCrm, type Crm } from './crm-harness.js';
 
 describe('sandbox CRM objects v3 (batch)', () => {
   let crm: Crm;
@@ -98,5 +99,76 @@ describe('sandbox CRM objects v3 (batch)', () => {
     expect(byEmail['a@x.com']._new).toBe(false);
     expect(byEmail['b@x.com']._new).toBe(true);
     expect(crm.portal.getObject('contacts', existing.id)?.get('firstname')).toBe('Ann');
+  });
+
+  it('gives every listener the events built for any of them', async () => {
+    const id = crm.portal.createObject('companies', { name: 'A' }).id;
+    const all: ChangeEvent[] = [];
+    const picky: ChangeEvent[] = [];
+    crm.portal.onChange((e) => all.push(e));
+    crm.portal.onChange(
+      (e) => picky.push(e),
+      (_portal, _kind, _type, _typeId, name) => name === 'industry',
+    );
+    const res = await raw(crm, 'POST', '/crm/v3/objects/companies/batch/update', {
+      inputs: [{ id: String(id), properties: { industry: 'BANKING', description: 'x' } }],
+    });
+    expect(res.status).toBe(200);
+    const names = all.map((e) => e.propertyName);
+    expect(names).toEqual(['industry', 'description']);
+    // Every listener gets every event built; the picky one's interest only decides what is built.
+    expect(picky.map((e) => e.propertyName)).toEqual(['industry', 'description']);
+  });
+
+  it('skips the events that no listener wants', async () => {
+    const id = crm.portal.createObject('companies', { name: 'A' }).id;
+    const got: ChangeEvent[] = [];
+    crm.portal.onChange(
+      (e) => got.push(e),
+      (_portal, kind, type, typeId, name) =>
+        kind === 'propertyChange' &&
+        type === 'companies' &&
+        typeId === '0-2' &&
+        name === 'industry',
+    );
+    await raw(crm, 'POST', '/crm/v3/objects/companies/batch/update', {
+      inputs: [{ id: String(id), properties: { industry: 'BANKING', description: 'x' } }],
+    });
+    expect(got.map((e) => [e.objectId, e.propertyName, e.propertyValue])).toEqual([
+      [String(id), 'industry', 'BANKING'],
+    ]);
+  });
+
+  it('finds inputs by a unique property after the inputs before them are written', async () => {
+    const a = crm.portal.createObject('contacts', { email: 'a@x.com' }).id;
+    const res = await raw(crm, 'POST', '/crm/v3/objects/contacts/batch/update', {
+      inputs: [
+        { id: String(a), properties: { email: 'c@x.com' } },
+        { id: 'c@x.com', idProperty: 'email', properties: { firstname: 'Cy' } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(crm.portal.getObject('contacts', a)?.get('firstname')).toBe('Cy');
+  });
+
+  it('answers each input, a record named twice included, and the ids not found', async () => {
+    const a = crm.portal.createObject('companies', { name: 'A' }).id;
+    const res = await raw(crm, 'POST', '/crm/v3/objects/companies/batch/update', {
+      inputs: [
+        { id: String(a), properties: { industry: 'BANKING' } },
+        { id: '999999', properties: { industry: 'BANKING' } },
+        { id: String(a), properties: { name: 'B', industry: 'AIRLINES_AVIATION' } },
+      ],
+    });
+    expect(res.status).toBe(207);
+    const body = res.body as {
+      results: Array<{ id: string; properties: Record<string, string> }>;
+      errors: Array<{ context: { ids: string[] } }>;
+    };
+    expect(body.results.map((r) => [r.id, r.properties.industry, r.properties.name])).toEqual([
+      [String(a), 'BANKING', undefined],
+      [String(a), 'AIRLINES_AVIATION', 'B'],
+    ]);
+    expect(body.errors[0].context.ids).toEqual(['999999']);
   });
 });

@@ -268,7 +268,7 @@ export class SandboxRuntime {
   private listen(portal: PortalState): void {
     if (this.listening.has(portal)) return;
     this.listening.add(portal);
-    portal.onChange(this.webhooks.handle);
+    portal.onChange(this.webhooks.handle, this.webhooks.wants);
   }
 
   shutdown(): void {

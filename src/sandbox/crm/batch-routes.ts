@@ -1,12 +1,6 @@
 import { Router } from 'express';
-import { HubSpotError } from '../errors.js';
-import {
-  archiveObject,
-  createObject,
-  updateObject,
-  updateValidated,
-} from '../portal/object-writes.js';
-import { checkUnique, validateValues } from '../portal/write-validation.js';
+import { archiveObject, createObject, updateObject } from '../portal/object-writes.js';
+import { checkBatchUnique, checkUnique, validateValues } from '../portal/write-validation.js';
 import type { Sandbox } from '../sandbox.js';
 import {
   BATCH_START,
@@ -26,45 +20,20 @@ import {
   sourceOf,
 } from './http.js';
 import { answerBytes } from './json-bytes.js';
-import { bytesWriterPerPropertyList, recordBytesWriter } from './record-bytes.js';
-import { readBatchRead, readBatchUpdate } from './fast-inputs.js';
+import { batchUpdateHandler } from './batch-update.js';
+import { recordBytesWriter } from './record-bytes.js';
+import { readBatchRead } from './fast-inputs.js';
 import { findRecord } from './lookup.js';
 import { warmRecords } from './warm-records.js';
 import {
   batchArchiveInput,
   batchCreateInput,
   batchReadInput,
-  batchUpdateInput,
   batchUpsertInput,
 } from './schemas.js';
 import { writerPerPropertyList } from './serialize.js';
 
 const BASE = '/crm/v3/objects/:objectType/batch';
-
-/** Values that appear twice in one batch for a unique property would collide after the first write. */
-function checkBatchUnique(
-  values: Array<Array<[string, string | null]>>,
-  unique: (name: string) => boolean,
-): void {
-  const seen = new Map<string, number>();
-  values.forEach((vals, i) => {
-    for (const [name, v] of vals) {
-      if (v === null || !unique(name)) continue;
-      const key = `${name}\u0000${v}`;
-      if (seen.has(key)) {
-        throw new HubSpotError(
-          400,
-          `Duplicate value ${v} for unique property ${name} in inputs ${seen.get(key)} and ${i}`,
-          {
-            category: 'VALIDATION_ERROR',
-            context: { [name]: [v] },
-          },
-        );
-      }
-      seen.set(key, i);
-    }
-  });
-}
 
 /** v3 batch endpoints: read, create, update, upsert, archive (≤ 100 inputs each). */
 export function batchRouter(sandbox: Sandbox): Router {
@@ -128,41 +97,7 @@ export function batchRouter(sandbox: Sandbox): Router {
     sendJson(res, status, out);
   });
 
-  r.post(`${BASE}/update`, (req, res) => {
-    const started = Date.now();
-    const portal = portalOf(sandbox, res);
-    const type = portal.type(param(req, 'objectType'));
-    const body = readBatchUpdate(req.body) ?? parseBody(batchUpdateInput, req);
-    checkBatchSize(body.inputs.length);
-    const values = body.inputs.map((input) => validateValues(portal.core, type, input.properties));
-    checkBatchUnique(values, (n) => portal.core.isUnique(type, n));
-    const src = sourceOf(res);
-    const writerFor = bytesWriterPerPropertyList(portal.core, type);
-    const w = answerBytes.reset();
-    w.ascii(BATCH_START);
-    let n = 0;
-    const missing: string[] = [];
-    for (const [i, input] of body.inputs.entries()) {
-      const rec = findRecord(portal, type, input.id, input.idProperty);
-      if (!rec) {
-        missing.push(input.id);
-        continue;
-      }
-      updateValidated(portal.core, type, rec.id, values[i], src);
-      w.comma(n++);
-      writerFor(Object.keys(input.properties))(w, rec);
-    }
-    const errors = missing.length
-      ? [
-          batchError(
-            'OBJECT_NOT_FOUND',
-            `Could not update some ${type.singular.toUpperCase()} objects, they may be deleted or not exist.`,
-            { ids: missing },
-          ),
-        ]
-      : [];
-    sendJsonBytes(res, batchEnd(w, started, errors), w.take());
-  });
+  r.post(`${BASE}/update`, batchUpdateHandler(sandbox));
 
   r.post(`${BASE}/upsert`, (req, res) => {
     const started = Date.now();

@@ -40,6 +40,8 @@ export function demoAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfigIn
 
 export class AppRegistry {
   private readonly apps = new Map<number, AppConfig>();
+  /** Bumped on every change, so derived views (webhook targets) know when to rebuild. */
+  version = 0;
 
   register(input: AppConfigInput): AppConfig {
     const app = appConfigSchema.parse(input);
@@ -47,6 +49,7 @@ export class AppRegistry {
     if (clash && clash.appId !== app.appId)
       throw new Error(`client id ${app.clientId} is taken by app ${clash.appId}`);
     this.apps.set(app.appId, app);
+    this.version++;
     return app;
   }
 
@@ -72,5 +75,6 @@ export class AppRegistry {
 
   clear(): void {
     this.apps.clear();
+    this.version++;
   }
 }

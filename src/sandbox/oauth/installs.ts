@@ -23,6 +23,8 @@ export class InstallRegistry {
   private readonly installs = new Map<string, Installation>();
   private listeners: AppLifecycleListener[] = [];
   private readonly history: AppLifecycleEvent[] = [];
+  /** Bumped on every change, so derived views (webhook targets) know when to rebuild. */
+  version = 0;
 
   constructor(private readonly now: () => number) {}
 
@@ -34,12 +36,14 @@ export class InstallRegistry {
       ? { ...existing, scopes: [...new Set([...existing.scopes, ...scopes])] }
       : { portalId, appId, scopes: [...new Set(scopes)], userId, installedAt: this.now() };
     this.installs.set(key, install);
+    this.version++;
     if (!existing) this.emit({ type: 'app.install', portalId, appId, occurredAt: this.now() });
     return install;
   }
 
   uninstall(portalId: number, appId: number): boolean {
     const removed = this.installs.delete(`${portalId}:${appId}`);
+    this.version++;
     if (removed) this.emit({ type: 'app.uninstall', portalId, appId, occurredAt: this.now() });
     return removed;
   }
@@ -56,6 +60,7 @@ export class InstallRegistry {
   /** Forgets a portal's installs without events (portal reset). */
   dropPortal(portalId: number): void {
     for (const i of this.list(portalId)) this.installs.delete(`${i.portalId}:${i.appId}`);
+    this.version++;
   }
 
   onEvent(listener: AppLifecycleListener): () => void {

@@ -44,6 +44,19 @@ export interface ChangeEvent {
 
 export type ChangeListener = (e: ChangeEvent) => void;
 
+/**
+ * Whether a listener can use a change, asked before the event is built: a
+ * batch update makes hundreds of changes that no webhook subscription names,
+ * and building an event for each was a tenth of its cost.
+ */
+export type ChangeInterest = (
+  portalId: number,
+  kind: ChangeKind,
+  objectType: string,
+  objectTypeId: string,
+  propertyName?: string,
+) => boolean;
+
 /** Who makes a change; every write method of PortalState takes one. */
 export interface ChangeSource {
   changeSource?: string;
@@ -53,12 +66,14 @@ export interface ChangeSource {
 }
 
 export class ChangeEmitter {
-  private listeners: ChangeListener[] = [];
+  /** `wants` undefined: the listener wants every change. */
+  private listeners: Array<{ listener: ChangeListener; wants?: ChangeInterest }> = [];
 
-  on(listener: ChangeListener): () => void {
-    this.listeners = [...this.listeners, listener];
+  /** `wants` (optional) tells which changes the listener can use; it still gets every event. */
+  on(listener: ChangeListener, wants?: ChangeInterest): () => void {
+    this.listeners = [...this.listeners, { listener, wants }];
     return () => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
+      this.listeners = this.listeners.filter((l) => l.listener !== listener);
     };
   }
 
@@ -66,11 +81,24 @@ export class ChangeEmitter {
     return this.listeners.length > 0;
   }
 
+  /** Whether any listener can use such a change (events no one wants need not be built). */
+  wants(
+    portalId: number,
+    kind: ChangeKind,
+    objectType: string,
+    objectTypeId: string,
+    propertyName?: string,
+  ): boolean {
+    for (const { wants } of this.listeners)
+      if (!wants || wants(portalId, kind, objectType, objectTypeId, propertyName)) return true;
+    return false;
+  }
+
   emit(e: ChangeEvent): void {
     // A failing listener (webhook delivery) must not fail the API call that caused it.
-    for (const l of this.listeners) {
+    for (const { listener } of this.listeners) {
       try {
-        l(e);
+        listener(e);
       } catch {
         /* listener errors are the listener's business */
       }

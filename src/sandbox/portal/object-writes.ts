@@ -123,10 +123,20 @@ export function updateValidated(
   values: ValueChanges,
   opts: WriteOptions = {},
 ): CrmRecord {
-  const r = liveRecord(core, type, id);
+  return updateRecord(core, type, liveRecord(core, type, id), values, opts);
+}
+
+/** {@link updateValidated} on a live record already looked up. */
+export function updateRecord(
+  core: PortalCore,
+  type: ObjectTypeDef,
+  r: CrmRecord,
+  values: ValueChanges,
+  opts: WriteOptions = {},
+): CrmRecord {
   checkUnique(core, type, values, r.id);
   const changed = applyValues(core, type, r, values, opts, opts.at);
-  if (changed.includes('hs_timestamp') && SALES_ACTIVITY_TYPES.has(type.name))
+  if (changed.some(([name]) => name === 'hs_timestamp') && SALES_ACTIVITY_TYPES.has(type.name))
     onActivityChanged(core, type.name, r.id, opts);
   return r;
 }

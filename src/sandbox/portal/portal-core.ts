@@ -2,12 +2,18 @@ import type { SandboxClock } from '../clock.js';
 import { HubSpotError } from '../errors.js';
 import { AssociationTypeRegistry } from './association-registry.js';
 import { AssociationStore } from './association-store.js';
-import { ChangeEmitter, type ChangeEvent, type ChangeSource } from './change-events.js';
+import {
+  ChangeEmitter,
+  type ChangeEvent,
+  type ChangeKind,
+  type ChangeSource,
+} from './change-events.js';
 import { ObjectStore } from './object-store.js';
 import { ObjectTypeRegistry, type ObjectTypeDef } from './object-types.js';
 import { OwnerStore } from './owners.js';
 import { PropertyRegistry } from './property-registry.js';
 import type { CrmRecord } from './record.js';
+import { eventType } from './record-writes.js';
 
 export interface PortalSettings {
   portalId: number;
@@ -121,6 +127,8 @@ export class PortalCore {
     at?: number,
   ): void {
     if (src.silent || !this.events.active) return;
+    if (!this.events.wants(this.portalId, e.kind, e.objectType, e.objectTypeId, e.propertyName))
+      return;
     this.events.emit({
       portalId: this.portalId,
       occurredAt: at ?? this.now(),
@@ -128,6 +136,20 @@ export class PortalCore {
       ...(src.sourceId !== undefined ? { sourceId: src.sourceId } : {}),
       ...e,
     });
+  }
+
+  /** Whether such a change would reach a listener: hot writes build no event otherwise. */
+  wantsChange(
+    src: ChangeSource,
+    type: ObjectTypeDef,
+    kind: ChangeKind,
+    propertyName?: string,
+  ): boolean {
+    return (
+      !src.silent &&
+      this.events.active &&
+      this.events.wants(this.portalId, kind, eventType(type), type.objectTypeId, propertyName)
+    );
   }
 
   storeStats(): Record<string, { live: number; archived: number }> {

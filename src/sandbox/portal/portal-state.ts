@@ -2,7 +2,7 @@ import type { SandboxClock } from '../clock.js';
 import { notFound } from '../errors.js';
 import { associate, unassociate, type AssociationTypeInput } from './association-writes.js';
 import type { AssociationTypeDef } from './association-types.js';
-import type { ChangeListener, ChangeSource } from './change-events.js';
+import type { ChangeInterest, ChangeListener, ChangeSource } from './change-events.js';
 import { seedDefaultProperties } from './default-properties.js';
 import { readValue } from './derived-properties.js';
 import { gdprDelete, MergeAliases, mergeObjects } from './merge.js';
@@ -20,7 +20,13 @@ import { PortalCore, type PortalSettings } from './portal-core.js';
 import type { CrmRecord } from './record.js';
 import { SchemaRegistry } from './schemas.js';
 
-export type { ChangeEvent, ChangeKind, ChangeListener, ChangeSource } from './change-events.js';
+export type {
+  ChangeEvent,
+  ChangeInterest,
+  ChangeKind,
+  ChangeListener,
+  ChangeSource,
+} from './change-events.js';
 export type { WriteOptions, CreateAssociation } from './object-writes.js';
 
 export interface PortalOptions {
@@ -90,9 +96,12 @@ export class PortalState {
     return this.core.properties;
   }
 
-  /** Subscribes to change events; answers an unsubscribe function. */
-  onChange(listener: ChangeListener): () => void {
-    return this.core.events.on(listener);
+  /**
+   * Subscribes to change events; answers an unsubscribe function. `wants`
+   * (optional) says which changes the listener can use, so that others are not built.
+   */
+  onChange(listener: ChangeListener, wants?: ChangeInterest): () => void {
+    return this.core.events.on(listener, wants);
   }
 
   type(nameOrId: string): ObjectTypeDef {

@@ -49,6 +49,17 @@ function share(v: string): string {
   return v;
 }
 
+/**
+ * The shared text of small whole numbers (ratings, percentages, counts) by
+ * value: an array read instead of formatting and a lookup in the large map,
+ * whose cache misses showed in batch updates of scores.
+ */
+const SMALL_INTS = 1024;
+const smallInts = new Array<string | undefined>(SMALL_INTS);
+function smallInt(n: number): string {
+  return (smallInts[n] ??= share(String(n)));
+}
+
 /** Parses ms-since-epoch or ISO-8601 text; NaN when neither. */
 export function parseTime(v: string): number {
   if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
@@ -74,8 +85,9 @@ export function normalizeValue(def: PropertyDef, raw: unknown): Normalized {
       const n = Number(v.trim());
       if (v.trim() === '' || !Number.isFinite(n))
         return fail(name, 'INVALID_DECIMAL', `${v} was not a valid number.`);
-      const text = String(n);
       // Amounts, counts and durations repeat across millions of records: share short ones.
+      if (Number.isInteger(n) && n >= 0 && n < SMALL_INTS) return { ok: true, value: smallInt(n) };
+      const text = String(n);
       return { ok: true, value: text.length <= 8 ? share(text) : text };
     }
     case 'bool': {

@@ -8,8 +8,8 @@ export type ValueChanges = Array<[name: string, value: string | null]>;
 
 /**
  * Writes already-validated values onto a record: unique indexes, `updatedAt`,
- * the modification log and one propertyChange event per changed value.
- * Answers the names that actually changed.
+ * the modification log and one propertyChange event per changed value that a
+ * listener wants. Answers the values that actually changed.
  */
 export function applyValues(
   core: PortalCore,
@@ -18,23 +18,37 @@ export function applyValues(
   values: ValueChanges,
   src: ChangeSource,
   at?: number,
-): string[] {
-  const changed = values.filter(([name, value]) => (r.get(name) ?? null) !== value);
-  if (changed.length === 0) return [];
+): ValueChanges {
+  // Each value's place is found once, in one walk of the record's values, and written there.
+  const p = r.props;
+  let changed: ValueChanges | undefined;
+  let places: number[] | undefined;
+  for (const v of values) {
+    const place = placeOf(p, v[0]);
+    if ((place < 0 ? null : p[place + 1]) === v[1]) continue;
+    (changed ??= []).push(v);
+    (places ??= []).push(place);
+  }
+  if (changed === undefined || places === undefined) return [];
   core.beforeChange(r);
-  for (const [name, value] of changed) {
+  for (let k = 0; k < changed.length; k++) {
+    const [name, value] = changed[k];
+    const place = places[k];
     if (core.isUnique(type, name)) {
       const idx = core.uniqueIndex(type, name);
       const old = r.get(name);
       if (old !== undefined && idx.get(old) === r.id) idx.delete(old);
       if (value !== null && !r.archived) idx.set(value, r.id);
     }
-    r.set(name, value);
+    // Values removed or added make a new array: after one, the places are looked up again.
+    if (place >= 0 && value !== null && r.props === p) p[place + 1] = value;
+    else r.set(name, value);
   }
   const t = at ?? core.now();
   r.updatedAt = Math.max(t, r.updatedAt);
   core.store(type).touch(r);
   for (const [name, value] of changed) {
+    if (!core.wantsChange(src, type, 'propertyChange', name)) continue;
     core.emit(
       {
         objectType: eventType(type),
@@ -48,7 +62,13 @@ export function applyValues(
       t,
     );
   }
-  return changed.map(([name]) => name);
+  return changed;
+}
+
+/** Where a name sits in a record's [name, value, …] array; -1 when it has no value. */
+function placeOf(p: string[], name: string): number {
+  for (let i = 0; i < p.length; i += 2) if (p[i] === name) return i;
+  return -1;
 }
 
 /** Webhook object type: standard types by name, custom ones by objectTypeId. */

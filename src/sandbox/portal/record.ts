@@ -23,23 +23,50 @@ export interface IndexedSnapshot {
   updatedAt: number;
 }
 
+/** Times are kept as two small integers: ms = high × SPLIT + low. */
+const SPLIT = 2 ** 20;
+
 export class CrmRecord {
-  updatedAt: number;
   archived = false;
   /** Position of this record's latest entry in its store's modification log. */
   modPos = -1;
   /** Dense index of the record in its store (never reused), for per-record arrays. */
   slot = -1;
   props: string[] = [];
+  /*
+   * V8 keeps a number field that is not a small integer (a ms timestamp) in
+   * a heap object of its own, one cache miss more for every record a batch
+   * touches and 16 bytes more a record; split in two small integers the
+   * times sit in the record itself.
+   */
+  private createdHigh: number;
+  private createdLow: number;
+  private updatedHigh: number;
+  private updatedLow: number;
   // Rare fields are declared, not initialised: only the records that get them carry the slot.
   declare stale?: IndexedSnapshot;
   declare private archivedTime?: number;
 
   constructor(
     readonly id: number,
-    readonly createdAt: number,
+    createdAt: number,
   ) {
-    this.updatedAt = createdAt;
+    this.createdHigh = high(createdAt);
+    this.createdLow = lowPart(createdAt, this.createdHigh);
+    this.updatedHigh = this.createdHigh;
+    this.updatedLow = this.createdLow;
+  }
+
+  get createdAt(): number {
+    return this.createdHigh * SPLIT + this.createdLow;
+  }
+
+  get updatedAt(): number {
+    return this.updatedHigh * SPLIT + this.updatedLow;
+  }
+  set updatedAt(ms: number) {
+    this.updatedHigh = high(ms);
+    this.updatedLow = lowPart(ms, this.updatedHigh);
   }
 
   /** When the record was archived; 0 while live. */
@@ -84,6 +111,15 @@ export class CrmRecord {
     const p = this.props;
     for (let i = 0; i < p.length; i += 2) yield [p[i], p[i + 1]];
   }
+}
+
+/** The high part of a time; 0 for a time that is not a whole number (it is kept whole as the low part). */
+function high(ms: number): number {
+  return Number.isSafeInteger(ms) ? Math.floor(ms / SPLIT) : 0;
+}
+
+function lowPart(ms: number, hi: number): number {
+  return Number.isSafeInteger(ms) ? ms - hi * SPLIT : ms;
 }
 
 /** An array with exactly n slots (literals and push() over-allocate). */

@@ -47,8 +47,9 @@ export function validateValues(
 ): ValueChanges {
   const out: ValueChanges = [];
   const failures: PropertyValidationFailure[] = [];
-  for (const [name, raw] of Object.entries(input)) {
+  for (const name of Object.keys(input)) {
     if (SYSTEM_MAINTAINED.has(name)) continue;
+    const raw = input[name];
     const def = core.properties.get(type.name, name);
     if (!def) {
       failures.push(doesNotExist(name));
@@ -87,4 +88,29 @@ export function checkUnique(
       });
     }
   }
+}
+
+/** Values that appear twice in one batch for a unique property would collide after the first write. */
+export function checkBatchUnique(
+  values: Array<Array<[string, string | null]>>,
+  unique: (name: string) => boolean,
+): void {
+  const seen = new Map<string, number>();
+  values.forEach((vals, i) => {
+    for (const [name, v] of vals) {
+      if (v === null || !unique(name)) continue;
+      const key = `${name}\u0000${v}`;
+      if (seen.has(key)) {
+        throw new HubSpotError(
+          400,
+          `Duplicate value ${v} for unique property ${name} in inputs ${seen.get(key)} and ${i}`,
+          {
+            category: 'VALIDATION_ERROR',
+            context: { [name]: [v] },
+          },
+        );
+      }
+      seen.set(key, i);
+    }
+  });
 }

@@ -1,8 +1,8 @@
-import type { ChangeEvent } from '../portal/change-events.js';
+import type { ChangeEvent, ChangeInterest } from '../portal/change-events.js';
 import type { FaultInjector } from '../faults/injector.js';
 import { KeyedSemaphore } from './concurrency.js';
 import { DeliveryLog } from './delivery-log.js';
-import { subscriptionMatches, toWebhookEvent, type WebhookEvent } from './events.js';
+import { anySubscribed, subscriptionMatches, toWebhookEvent, type WebhookEvent } from './events.js';
 import {
   deliverySettingsSchema,
   retryDelay,
@@ -84,6 +84,15 @@ export class WebhookDispatcher {
         this.enqueue(target, event);
       }
     }
+  };
+
+  /** The listener's interest: changes that some target's subscription names. */
+  readonly wants: ChangeInterest = (portalId, kind, objectType, objectTypeId, propertyName) => {
+    if (this.closed) return false;
+    for (const target of this.options.targets(portalId))
+      if (anySubscribed(target.subscriptions, kind, objectType, objectTypeId, propertyName))
+        return true;
+    return false;
   };
 
   /** Sends every buffered batch now instead of waiting for the batch window. */

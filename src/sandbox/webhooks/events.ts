@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRIMARY_TYPE_IDS } from '../portal/association-types.js';
-import type { ChangeEvent } from '../portal/change-events.js';
+import type { ChangeEvent, ChangeKind } from '../portal/change-events.js';
 import { singularObjectType, type Subscription } from './subscriptions.js';
 
 /**
@@ -41,11 +41,41 @@ export const webhookBatchSchema = z.array(webhookEventSchema).max(100);
 
 /** Does this subscription want this change? */
 export function subscriptionMatches(sub: Subscription, e: ChangeEvent): boolean {
-  if (!sub.active || sub.kind !== e.kind) return false;
-  const type = singularObjectType(e.objectType);
-  if (sub.objectType !== type && sub.objectType !== e.objectTypeId.toLowerCase()) return false;
-  if (sub.kind === 'propertyChange' && sub.propertyName !== e.propertyName) return false;
+  return subscribedTo(
+    sub,
+    e.kind,
+    singularObjectType(e.objectType),
+    e.objectTypeId.toLowerCase(),
+    e.propertyName,
+  );
+}
+
+/** {@link subscriptionMatches} on a change's fields (`type` singular, `typeId` lower case). */
+function subscribedTo(
+  sub: Subscription,
+  kind: ChangeKind,
+  type: string,
+  typeId: string,
+  propertyName: string | undefined,
+): boolean {
+  if (!sub.active || sub.kind !== kind) return false;
+  if (sub.objectType !== type && sub.objectType !== typeId) return false;
+  if (sub.kind === 'propertyChange' && sub.propertyName !== propertyName) return false;
   return true;
+}
+
+/** Whether any of the subscriptions wants such a change (before an event is built). */
+export function anySubscribed(
+  subscriptions: Subscription[],
+  kind: ChangeKind,
+  objectType: string,
+  objectTypeId: string,
+  propertyName?: string,
+): boolean {
+  if (subscriptions.length === 0) return false;
+  const type = singularObjectType(objectType);
+  const typeId = objectTypeId.toLowerCase();
+  return subscriptions.some((sub) => subscribedTo(sub, kind, type, typeId, propertyName));
 }
 
 const numericId = (id: string | undefined): number | undefined => {

@@ -72,36 +72,37 @@ export const subscriptionInputSchema = z.object({
 });
 export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
 
+const SINGULAR: Record<string, string> = {
+  contacts: 'contact',
+  '0-1': 'contact',
+  companies: 'company',
+  '0-2': 'company',
+  deals: 'deal',
+  '0-3': 'deal',
+  tickets: 'ticket',
+  '0-5': 'ticket',
+  products: 'product',
+  '0-7': 'product',
+  line_items: 'line_item',
+  '0-8': 'line_item',
+  tasks: 'task',
+  '0-27': 'task',
+  notes: 'note',
+  '0-46': 'note',
+  meetings: 'meeting',
+  '0-47': 'meeting',
+  meeting_event: 'meeting',
+  meeting_events: 'meeting',
+  calls: 'call',
+  '0-48': 'call',
+  emails: 'email',
+  '0-49': 'email',
+};
+
 /** Singular name for what a change event or a config calls an object type. */
 export function singularObjectType(name: string): string {
   const n = name.toLowerCase();
-  const table: Record<string, string> = {
-    contacts: 'contact',
-    '0-1': 'contact',
-    companies: 'company',
-    '0-2': 'company',
-    deals: 'deal',
-    '0-3': 'deal',
-    tickets: 'ticket',
-    '0-5': 'ticket',
-    products: 'product',
-    '0-7': 'product',
-    line_items: 'line_item',
-    '0-8': 'line_item',
-    tasks: 'task',
-    '0-27': 'task',
-    notes: 'note',
-    '0-46': 'note',
-    meetings: 'meeting',
-    '0-47': 'meeting',
-    meeting_event: 'meeting',
-    meeting_events: 'meeting',
-    calls: 'call',
-    '0-48': 'call',
-    emails: 'email',
-    '0-49': 'email',
-  };
-  return table[n] ?? n;
+  return Object.hasOwn(SINGULAR, n) ? SINGULAR[n] : n;
 }
 
 /** Parses one declared entry; unknown event names are rejected with a message naming them. */

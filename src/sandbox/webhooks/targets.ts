@@ -9,6 +9,14 @@ import { toSubscription, type Subscription, type SubscriptionInput } from './sub
  */
 export class WebhookTargets {
   private readonly cache = new WeakMap<AppConfig, Subscription[]>();
+  /**
+   * Each portal's targets as of the registries' versions: every change a
+   * write makes asks for them (hundreds per batch update).
+   */
+  private readonly built = new Map<
+    number,
+    { apps: number; installs: number; targets: WebhookTarget[] }
+  >();
 
   constructor(
     private readonly apps: AppRegistry,
@@ -17,7 +25,18 @@ export class WebhookTargets {
     private readonly fileSubscriptions: (app: AppConfig) => SubscriptionInput[],
   ) {}
 
+  /** The portal's targets; the same array until an app or install changes (do not modify it). */
   readonly forPortal = (portalId: number): WebhookTarget[] => {
+    const known = this.built.get(portalId);
+    const apps = this.apps.version;
+    const installs = this.installs.version;
+    if (known && known.apps === apps && known.installs === installs) return known.targets;
+    const targets = this.build(portalId);
+    this.built.set(portalId, { apps, installs, targets });
+    return targets;
+  };
+
+  private build(portalId: number): WebhookTarget[] {
     const out: WebhookTarget[] = [];
     for (const install of this.installs.list(portalId)) {
       const app = this.apps.get(install.appId);
@@ -33,7 +52,7 @@ export class WebhookTargets {
       });
     }
     return out;
-  };
+  }
 
   /** Subscriptions of an app, numbered 1…n in declaration order (file first). */
   subscriptionsOf(app: AppConfig): Subscription[] {
