@@ -96,6 +96,6 @@ export function batchUpdateHandler(sandbox: Sandbox): RequestHandler {
           ),
         ]
       : [];
-    sendJsonBytes(res, batchEnd(w, started, errors), w.take());
+    sendJsonBytes(res, batchEnd(w, started, errors), w.handOver());
   };
 }
